@@ -1,0 +1,66 @@
+# Skill Atlas: `make run` serves the demo on SQLite, `make test` runs every test.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+# The first Python >= 3.12 on PATH (pyenv reads .python-version and offers 3.13).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
+	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$p; break; fi; done)
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/skillatlas
+TEST_SECRET_KEY := test-only-secret-key-not-for-production
+DEMO_FIXTURES := fixtures/demo.json
+
+.PHONY: run test lint format install install-dev migrate demo clean
+
+$(BIN)/python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Skill Atlas needs Python 3.12 or newer, and none was found on PATH." >&2; \
+		echo "Install Python 3.13 (for example with pyenv: pyenv install 3.13) and run make again." >&2; \
+		exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: export DEBUG := 1
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_taxonomy --keep-existing $(DEMO_FIXTURES)
+	@echo ""
+	@echo "Demo content loaded. To edit it in /admin/, create an editor account with:"
+	@echo "    DEBUG=1 $(BIN)/python manage.py createsuperuser"
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# SQLite first, then PostgreSQL when one answers (REQUIRE_POSTGRES=1 makes its absence an error).
+test: lint
+	SECRET_KEY=$(TEST_SECRET_KEY) DATABASE_URL=sqlite:///$(CURDIR)/test-db.sqlite3 \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if $(BIN)/python scripts/postgres_ready.py "$(POSTGRES_URL)"; then \
+		echo "== PostgreSQL: $(POSTGRES_URL)"; \
+		SECRET_KEY=$(TEST_SECRET_KEY) DATABASE_URL=$(POSTGRES_URL) \
+			$(BIN)/python -m pytest $(PYTEST_ARGS) || exit 1; \
+	elif [ "$(REQUIRE_POSTGRES)" = "1" ]; then \
+		echo "PostgreSQL at $(POSTGRES_URL) is not reachable and REQUIRE_POSTGRES=1." >&2; exit 1; \
+	else \
+		echo "== PostgreSQL not reachable at $(POSTGRES_URL): skipped (set REQUIRE_POSTGRES=1 to fail)."; \
+	fi
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 test-db.sqlite3 .pytest_cache .ruff_cache

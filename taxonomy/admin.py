@@ -1,0 +1,150 @@
+"""Editing the taxonomy: everything about a skill on one page."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from .models import Category, JobTitle, ResumeExample, Skill, SkillAlias
+
+
+class AliasFormSet(BaseInlineFormSet):
+    """Catches aliases that differ only in case within one save, before the database does."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            term = (form.cleaned_data.get("term") or "").strip().casefold()
+            if not term:
+                continue
+            if term in seen:
+                form.add_error(
+                    "term", "This alias is already listed for this skill (ignoring case)."
+                )
+                raise ValidationError("Each alias may appear only once, ignoring case.")
+            seen.add(term)
+
+
+class SkillAliasInline(admin.TabularInline):
+    model = SkillAlias
+    formset = AliasFormSet
+    extra = 1
+    fields = ["term", "source"]
+    readonly_fields = ["source"]
+
+
+class ResumeExampleInline(admin.TabularInline):
+    model = ResumeExample
+    extra = 1
+    fields = ["text", "position"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "skill_count"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(skill_total=Count("skills"))
+
+    @admin.display(description="skills", ordering="skill_total")
+    def skill_count(self, obj):
+        return obj.skill_total
+
+
+@admin.register(JobTitle)
+class JobTitleAdmin(admin.ModelAdmin):
+    list_display = ["name", "skill_count", "updated"]
+    search_fields = ["name", "alternative_labels"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["updated"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(skill_total=Count("skills"))
+
+    @admin.display(description="skills", ordering="skill_total")
+    def skill_count(self, obj):
+        return obj.skill_total
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "status",
+        "category",
+        "alias_count",
+        "job_title_count",
+        "question_count",
+        "updated",
+    ]
+    list_filter = ["status", ("category", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["category"]
+    search_fields = ["name", "aliases__term"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["category", "job_titles", "related"]
+    readonly_fields = ["created", "updated"]
+    date_hierarchy = "updated"
+    actions = ["publish", "archive"]
+    inlines = [SkillAliasInline, ResumeExampleInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "status", "category", "summary", "definition"]}),
+        ("Who has it and what else to search", {"fields": ["job_titles", "related"]}),
+        (
+            "Provenance",
+            {"fields": ["external_id", "created", "updated"], "classes": ["collapse"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                alias_total=Count("aliases", distinct=True),
+                job_title_total=Count("job_titles", distinct=True),
+                question_total=Count("interview_questions", distinct=True),
+            )
+        )
+
+    @admin.display(description="aliases", ordering="alias_total")
+    def alias_count(self, obj):
+        return obj.alias_total
+
+    @admin.display(description="job titles", ordering="job_title_total")
+    def job_title_count(self, obj):
+        return obj.job_title_total
+
+    @admin.display(description="questions", ordering="question_total")
+    def question_count(self, obj):
+        return obj.question_total
+
+    def _set_status(self, request, queryset, status, verb):
+        changed = Skill.objects.filter(pk__in=queryset.values("pk")).update(
+            status=status, updated=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext("%(n)d skill %(verb)s.", "%(n)d skills %(verb)s.", changed)
+            % {"n": changed, "verb": verb},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Publish selected skills", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Skill.Status.PUBLISHED, "published")
+
+    @admin.action(description="Archive selected skills", permissions=["change"])
+    def archive(self, request, queryset):
+        self._set_status(request, queryset, Skill.Status.ARCHIVED, "archived")

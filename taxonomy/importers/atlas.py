@@ -1,0 +1,451 @@
+"""Import Skill Atlas's own taxonomy files (docs/taxonomy-format.md): keyed by slug, all or nothing.
+
+The file is authoritative for every record it holds: a skill's aliases, resume lines, questions,
+job titles and related skills become exactly the file's. Records equal to what the database
+already holds are left untouched, so importing the same file twice changes nothing.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ..export import FORMAT_NAME, FORMAT_VERSION, category_record, job_title_record, skill_record
+from ..models import CATEGORY_MAX_DEPTH, Category, JobTitle, ResumeExample, Skill, SkillAlias
+from .errors import ImportFailed
+
+SECTIONS = ("categories", "job_titles", "skills")
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self):
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+
+
+@dataclass
+class ImportSummary:
+    categories: Counts = field(default_factory=Counts)
+    job_titles: Counts = field(default_factory=Counts)
+    skills: Counts = field(default_factory=Counts)
+    changed_skill_ids: list = field(default_factory=list)
+
+    def lines(self):
+        return [f"{name.replace('_', ' ')}: {getattr(self, name)}" for name in SECTIONS]
+
+
+@dataclass
+class Record:
+    data: dict
+    file: Path
+    where: str
+
+    def fail(self, message, field=""):
+        raise ImportFailed(message, file=self.file, line=self.where, field=field)
+
+
+def read_taxonomy_file(path):
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ImportFailed("file not found", file=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFailed(f"cannot read the file: {exc}", file=path) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(
+            f"not valid JSON: {exc.msg} (column {exc.colno})", file=path, line=exc.lineno
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise ImportFailed(f"not a {FORMAT_NAME} file", file=path, field="format")
+    if document.get("version") != FORMAT_VERSION:
+        raise ImportFailed(
+            f"unsupported version {document.get('version')!r}; expected {FORMAT_VERSION}",
+            file=path,
+            field="version",
+        )
+    unknown = set(document) - {"format", "version", *SECTIONS}
+    if unknown:
+        raise ImportFailed(f"unknown key(s): {', '.join(sorted(unknown))}", file=path)
+    return document
+
+
+def _records(documents):
+    """Every record of every file, tagged with where it came from; slugs unique across files."""
+    merged = {section: {} for section in SECTIONS}
+    for path, document in documents:
+        for section in SECTIONS:
+            items = document.get(section, [])
+            if not isinstance(items, list):
+                raise ImportFailed("must be a list", file=path, field=section)
+            for index, data in enumerate(items):
+                record = Record(data, path, f"{section}[{index}]")
+                if not isinstance(data, dict):
+                    record.fail("must be an object")
+                slug = data.get("slug")
+                if not isinstance(slug, str) or not slug:
+                    record.fail("a slug is required", "slug")
+                if slug in merged[section]:
+                    first = merged[section][slug]
+                    record.fail(f"duplicate slug {slug!r} (first in {first.file}, {first.where})")
+                merged[section][slug] = record
+    return merged
+
+
+TEXT_DEFAULTS = {
+    "categories": {"name": None, "description": "", "external_id": "", "parent": None},
+    "job_titles": {"name": None, "description": "", "external_id": "", "alternative_labels": []},
+    "skills": {
+        "name": None,
+        "summary": "",
+        "definition": "",
+        "category": None,
+        "status": Skill.Status.DRAFT,
+        "external_id": "",
+        "aliases": [],
+        "resume_examples": [],
+        "job_titles": [],
+        "related": [],
+        "interview_questions": [],
+    },
+}
+
+
+def _normalise(record, section):
+    """Fill defaults and check types, so records compare equal to ``export`` output."""
+    defaults = TEXT_DEFAULTS[section]
+    unknown = set(record.data) - set(defaults) - {"slug"}
+    if unknown:
+        record.fail(f"unknown key(s): {', '.join(sorted(unknown))}")
+    data = {"slug": record.data["slug"]}
+    for key, default in defaults.items():
+        value = record.data.get(key, default)
+        if default is None and key == "name":
+            if not isinstance(value, str) or not value.strip():
+                record.fail("a name is required", key)
+        elif isinstance(default, list):
+            if not isinstance(value, list):
+                record.fail("must be a list", key)
+            if key != "interview_questions" and not all(isinstance(v, str) for v in value):
+                record.fail("must be a list of strings", key)
+        elif key in ("parent", "category"):
+            if value is not None and not isinstance(value, str):
+                record.fail("must be a slug or null", key)
+        elif not isinstance(value, str):
+            record.fail("must be a string", key)
+        data[key] = value
+    return data
+
+
+def _check_model(record, instance, exclude=()):
+    try:
+        instance.full_clean(
+            exclude=list(exclude), validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            record.fail(" ".join(messages), name)
+
+
+def _questions(record, data):
+    from interviews.models import InterviewQuestion  # interviews content rides along with skills
+
+    questions = []
+    for index, item in enumerate(data["interview_questions"]):
+        where = f"interview_questions[{index}]"
+        if not isinstance(item, dict):
+            record.fail("must be an object", where)
+        unknown = set(item) - {"question", "guidance", "kind"}
+        if unknown:
+            record.fail(f"unknown key(s): {', '.join(sorted(unknown))}", where)
+        question = InterviewQuestion(
+            question=item.get("question", ""),
+            guidance=item.get("guidance", ""),
+            kind=item.get("kind", InterviewQuestion.Kind.BEHAVIOURAL),
+            position=index,
+        )
+        try:
+            question.full_clean(exclude=["skill"], validate_unique=False)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                record.fail(" ".join(messages), f"{where}.{name}")
+        questions.append(question)
+    data["interview_questions"] = [
+        {"question": q.question, "guidance": q.guidance, "kind": q.kind} for q in questions
+    ]
+    return questions
+
+
+def _check_skill(record, data):
+    skill = Skill(**{k: data[k] for k in ("name", "slug", "summary", "definition", "status")})
+    skill.external_id = data["external_id"]
+    _check_model(record, skill, exclude=["category"])
+    seen = {}
+    for index, term in enumerate(data["aliases"]):
+        alias = SkillAlias(term=term)
+        _check_model(record, alias, exclude=["skill"])
+        if term.casefold() in seen:
+            record.fail(f"duplicate alias {term!r} (ignoring case)", f"aliases[{index}]")
+        seen[term.casefold()] = term
+    for index, text in enumerate(data["resume_examples"]):
+        try:
+            ResumeExample(text=text).full_clean(exclude=["skill"], validate_unique=False)
+        except ValidationError as exc:
+            record.fail(
+                " ".join(exc.message_dict.get("text", exc.messages)), f"resume_examples[{index}]"
+            )
+
+
+def _resolve(records, section, key, model, known):
+    """Check every slug a record points at exists in the files or the database."""
+    wanted = set()
+    for _, data in records:
+        values = data[key] if isinstance(data[key], list) else [data[key]]
+        wanted.update(v for v in values if v)
+    missing = (
+        wanted - known - set(model.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    )
+    for record, data in records:
+        values = data[key] if isinstance(data[key], list) else [data[key]]
+        for value in values:
+            if value in missing:
+                record.fail(f"unknown {model._meta.verbose_name} {value!r}", key)
+
+
+def _check_category_tree(categories):
+    parents = dict(Category.objects.values_list("slug", "parent__slug"))
+    parents.update({data["slug"]: data["parent"] for _, data in categories})
+    for record, data in categories:
+        depth, node, seen = 1, data["parent"], {data["slug"]}
+        while node:
+            if node in seen:
+                record.fail("categories form a loop", "parent")
+            seen.add(node)
+            depth += 1
+            node = parents.get(node)
+        if depth > CATEGORY_MAX_DEPTH:
+            record.fail(f"categories nest at most {CATEGORY_MAX_DEPTH} levels deep", "parent")
+
+
+def _related_pairs(skills):
+    """Related skills are symmetric: a link named on either side counts for both."""
+    pairs = set()
+    for _, data in skills:
+        for other in data["related"]:
+            if other != data["slug"]:
+                pairs.add(frozenset((data["slug"], other)))
+    return pairs
+
+
+def _upsert(model, rows, existing, fields, keep_existing, counts, to_record):
+    """Create new rows, update rows whose exported form differs; returns the written slugs."""
+    created, updated = [], []
+    now = timezone.now()
+    for data, instance in rows:
+        current = existing.get(data["slug"])
+        if current is None:
+            created.append(instance)
+        elif keep_existing or _comparable(to_record(current)) == _comparable(data):
+            counts.unchanged += 1
+        else:
+            instance.pk = current.pk
+            if hasattr(instance, "updated"):
+                instance.updated = now
+            updated.append(instance)
+    model.objects.bulk_create(created, batch_size=500)
+    if updated:
+        model.objects.bulk_update(
+            updated,
+            [*fields, *(["updated"] if hasattr(model, "updated") else [])],
+            batch_size=500,
+        )
+    counts.created += len(created)
+    counts.updated += len(updated)
+    return {i.slug for i in created} | {i.slug for i in updated}
+
+
+def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
+    """Import one or more taxonomy files together; raises ImportFailed and writes nothing on error.
+
+    ``keep_existing`` leaves records whose slug already exists as they are (demo loading must not
+    undo an editor's work); ``dry_run`` reports what would change and rolls everything back.
+    """
+    documents = [(Path(p), read_taxonomy_file(p)) for p in paths]
+    merged = _records(documents)
+    categories = [(r, _normalise(r, "categories")) for r in merged["categories"].values()]
+    job_titles = [(r, _normalise(r, "job_titles")) for r in merged["job_titles"].values()]
+    skills = [(r, _normalise(r, "skills")) for r in merged["skills"].values()]
+
+    for record, data in categories:
+        _check_model(
+            record, Category(**{k: data[k] for k in ("name", "slug", "description", "external_id")})
+        )
+    for record, data in job_titles:
+        instance = JobTitle(**{k: data[k] for k in ("name", "slug", "description", "external_id")})
+        _check_model(record, instance)
+    questions = {}
+    for record, data in skills:
+        _check_skill(record, data)
+        questions[data["slug"]] = _questions(record, data)
+
+    _resolve(categories, "categories", "parent", Category, set(merged["categories"]))
+    _check_category_tree(categories)
+    _resolve(skills, "skills", "category", Category, set(merged["categories"]))
+    _resolve(skills, "skills", "job_titles", JobTitle, set(merged["job_titles"]))
+    _resolve(skills, "skills", "related", Skill, set(merged["skills"]))
+    pairs = _related_pairs(skills)
+    for _, data in skills:
+        data["related"] = sorted(
+            other for pair in pairs if data["slug"] in pair for other in pair - {data["slug"]}
+        )
+        data["job_titles"] = sorted(set(data["job_titles"]))
+
+    summary = ImportSummary()
+    with transaction.atomic():
+        _write_categories(categories, keep_existing, summary)
+        _write_job_titles(job_titles, keep_existing, summary)
+        _write_skills(skills, questions, pairs, keep_existing, summary)
+        if dry_run:
+            transaction.set_rollback(True)
+    return summary
+
+
+def _write_categories(categories, keep_existing, summary):
+    slugs = [data["slug"] for _, data in categories]
+    existing = {c.slug: c for c in Category.objects.select_related("parent").filter(slug__in=slugs)}
+    rows = []
+    for _, data in categories:
+        fields = {k: data[k] for k in ("name", "slug", "description", "external_id")}
+        rows.append((data, Category(**fields)))
+    written = _upsert(
+        Category,
+        rows,
+        existing,
+        ["name", "description", "external_id"],
+        keep_existing,
+        summary.categories,
+        category_record,
+    )
+    wanted_parents = {
+        data["slug"]: data["parent"] for _, data in categories if data["slug"] in written
+    }
+    ids = dict(
+        Category.objects.filter(
+            slug__in={*wanted_parents, *filter(None, wanted_parents.values())}
+        ).values_list("slug", "pk")
+    )
+    changed = []
+    for slug, parent in wanted_parents.items():
+        category = Category(pk=ids[slug], parent_id=ids.get(parent) if parent else None)
+        changed.append(category)
+    Category.objects.bulk_update(changed, ["parent"], batch_size=500)
+
+
+def _write_job_titles(job_titles, keep_existing, summary):
+    slugs = [data["slug"] for _, data in job_titles]
+    existing = {t.slug: t for t in JobTitle.objects.filter(slug__in=slugs)}
+    rows = []
+    for _, data in job_titles:
+        fields = {k: data[k] for k in ("name", "slug", "description", "external_id")}
+        rows.append(
+            (data, JobTitle(**fields, alternative_labels="\n".join(data["alternative_labels"])))
+        )
+    _upsert(
+        JobTitle,
+        rows,
+        existing,
+        ["name", "description", "external_id", "alternative_labels"],
+        keep_existing,
+        summary.job_titles,
+        job_title_record,
+    )
+
+
+def _write_skills(skills, questions, pairs, keep_existing, summary):
+    from interviews.models import InterviewQuestion  # interviews content rides along with skills
+
+    slugs = [data["slug"] for _, data in skills]
+    existing = {s.slug: s for s in Skill.objects.for_export().filter(slug__in=slugs)}
+    category_ids = dict(
+        Category.objects.filter(
+            slug__in={d["category"] for _, d in skills if d["category"]}
+        ).values_list("slug", "pk")
+    )
+    rows = []
+    for _, data in skills:
+        fields = {
+            k: data[k] for k in ("name", "slug", "summary", "definition", "status", "external_id")
+        }
+        rows.append((data, Skill(**fields, category_id=category_ids.get(data["category"]))))
+    written = _upsert(
+        Skill,
+        rows,
+        existing,
+        ["name", "summary", "definition", "status", "external_id", "category"],
+        keep_existing,
+        summary.skills,
+        skill_record,
+    )
+    if not written:
+        return
+    by_slug = {data["slug"]: data for _, data in skills}
+    involved = written | {other for pair in pairs if pair & written for other in pair}
+    skill_ids = dict(Skill.objects.filter(slug__in=involved).values_list("slug", "pk"))
+    title_ids = dict(
+        JobTitle.objects.filter(
+            slug__in={t for slug in written for t in by_slug[slug]["job_titles"]}
+        ).values_list("slug", "pk")
+    )
+    written_ids = [skill_ids[slug] for slug in written]
+    summary.changed_skill_ids = written_ids
+
+    SkillAlias.objects.filter(skill_id__in=written_ids).delete()
+    ResumeExample.objects.filter(skill_id__in=written_ids).delete()
+    InterviewQuestion.objects.filter(skill_id__in=written_ids).delete()
+    JobTitleLink = Skill.job_titles.through
+    JobTitleLink.objects.filter(skill_id__in=written_ids).delete()
+    RelatedLink = Skill.related.through
+    RelatedLink.objects.filter(from_skill_id__in=written_ids).delete()
+    RelatedLink.objects.filter(to_skill_id__in=written_ids).delete()
+
+    aliases, lines, links, asked = [], [], [], []
+    for slug in written:
+        data, skill_id = by_slug[slug], skill_ids[slug]
+        aliases += [SkillAlias(skill_id=skill_id, term=term) for term in data["aliases"]]
+        lines += [
+            ResumeExample(skill_id=skill_id, text=text, position=position)
+            for position, text in enumerate(data["resume_examples"])
+        ]
+        links += [
+            JobTitleLink(skill_id=skill_id, jobtitle_id=title_ids[t]) for t in data["job_titles"]
+        ]
+        for question in questions[slug]:
+            question.skill_id = skill_id
+            asked.append(question)
+    related = []
+    for pair in pairs:
+        if pair & written:
+            a, b = sorted(pair)
+            related.append(RelatedLink(from_skill_id=skill_ids[a], to_skill_id=skill_ids[b]))
+            related.append(RelatedLink(from_skill_id=skill_ids[b], to_skill_id=skill_ids[a]))
+    SkillAlias.objects.bulk_create(aliases, batch_size=1000)
+    ResumeExample.objects.bulk_create(lines, batch_size=1000)
+    InterviewQuestion.objects.bulk_create(asked, batch_size=1000)
+    JobTitleLink.objects.bulk_create(links, batch_size=1000)
+    RelatedLink.objects.bulk_create(related, batch_size=1000)
+
+
+def _comparable(record):
+    """Alias order is not content (the site lists them alphabetically)."""
+    if "aliases" in record:
+        return {**record, "aliases": sorted(record["aliases"])}
+    return record

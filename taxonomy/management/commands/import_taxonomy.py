@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from taxonomy.importers import ImportFailed
+from taxonomy.importers.atlas import import_taxonomy
+
+
+class Command(BaseCommand):
+    help = (
+        "Import Skill Atlas taxonomy files (JSON, see docs/taxonomy-format.md) in one "
+        "transaction. Records are matched by slug; nothing is written if any record is invalid."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "files", nargs="+", help="One or more taxonomy files, imported together."
+        )
+        parser.add_argument(
+            "--keep-existing",
+            action="store_true",
+            help="Leave records whose slug already exists untouched (used to load demo content).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change, write nothing."
+        )
+
+    def handle(self, *args, files, keep_existing, dry_run, **options):
+        try:
+            summary = import_taxonomy(files, keep_existing=keep_existing, dry_run=dry_run)
+        except ImportFailed as exc:
+            raise CommandError(f"Import failed, nothing was changed. {exc}") from exc
+        prefix = "Dry run, nothing written. Would have: " if dry_run else ""
+        for line in summary.lines():
+            self.stdout.write(prefix + line)

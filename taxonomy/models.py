@@ -1,0 +1,257 @@
+"""The taxonomy a recruiter reads: categories, skills, their aliases, CV lines and job titles."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+ESCO_URI_PREFIX = "http://data.europa.eu/esco/"
+
+# Category paths are read with select_related, so their depth is bounded to keep
+# every page at a fixed number of queries.
+CATEGORY_MAX_DEPTH = 4
+CATEGORY_PARENT_CHAIN = "__".join(["parent"] * (CATEGORY_MAX_DEPTH - 1))
+
+
+class Source(models.TextChoices):
+    EDITOR = "editor", "Editor"
+    ESCO = "esco", "ESCO"
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_path(self):
+        return self.select_related(CATEGORY_PARENT_CHAIN)
+
+    def roots(self):
+        return self.filter(parent__isnull=True)
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    description = models.TextField(blank=True)
+    external_id = models.CharField(
+        "external identifier", max_length=255, blank=True, help_text="For example an ESCO URI."
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="category_is_not_its_own_parent"
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="category_external_id_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return " › ".join(c.name for c in self.path())
+
+    def get_absolute_url(self):
+        return reverse("taxonomy:category-detail", args=[self.slug])
+
+    def path(self):
+        """Root first; uses the parents already loaded by ``with_path()``."""
+        chain, node = [], self
+        while node is not None and len(chain) < CATEGORY_MAX_DEPTH + 1:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    def clean(self):
+        depth, node = 1, self.parent
+        while node is not None:
+            if node.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "A category cannot sit inside itself."})
+            depth += 1
+            node = node.parent
+        if depth > CATEGORY_MAX_DEPTH:
+            raise ValidationError(
+                {"parent": f"Categories nest at most {CATEGORY_MAX_DEPTH} levels deep."}
+            )
+
+
+class JobTitleQuerySet(models.QuerySet):
+    def with_published_skills(self):
+        return self.prefetch_related(
+            Prefetch("skills", queryset=Skill.objects.published().order_by("name"))
+        )
+
+
+class JobTitle(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    alternative_labels = models.TextField(
+        blank=True, help_text="Other names for this job title, one per line. Searchable."
+    )
+    description = models.TextField(blank=True)
+    external_id = models.CharField(
+        "external identifier", max_length=255, blank=True, help_text="For example an ESCO URI."
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = JobTitleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="jobtitle_external_id_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("taxonomy:jobtitle-detail", args=[self.slug])
+
+    def alternative_label_list(self):
+        return [line.strip() for line in self.alternative_labels.splitlines() if line.strip()]
+
+    @property
+    def is_from_esco(self):
+        return self.external_id.startswith(ESCO_URI_PREFIX)
+
+
+class SkillQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Skill.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Staff preview drafts and archived skills; everyone else sees published only."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def for_card(self):
+        return self.select_related("category")
+
+    def for_page(self):
+        """Everything the skill page and the API detail show, in a fixed number of queries."""
+        return self.select_related(f"category__{CATEGORY_PARENT_CHAIN}").prefetch_related(
+            "aliases",
+            "resume_examples",
+            "job_titles",
+            Prefetch("related", queryset=Skill.objects.published().order_by("name")),
+            "interview_questions",
+        )
+
+    def for_export(self):
+        """Every skill field and child, including unpublished related skills."""
+        return self.select_related("category").prefetch_related(
+            "aliases",
+            "resume_examples",
+            Prefetch("job_titles", queryset=JobTitle.objects.only("slug")),
+            Prefetch("related", queryset=Skill.objects.only("slug")),
+            "interview_questions",
+        )
+
+
+class Skill(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Part of the page URL and the API key; keep it."
+    )
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="One line, shown on cards and in search results."
+    )
+    definition = models.TextField(
+        blank=True, help_text="Plain text. Separate paragraphs with a blank line."
+    )
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="skills"
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    job_titles = models.ManyToManyField(JobTitle, blank=True, related_name="skills")
+    external_id = models.CharField(
+        "external identifier", max_length=255, blank=True, help_text="For example an ESCO URI."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = SkillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="skill_external_id_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("taxonomy:skill-detail", args=[self.slug])
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_from_esco(self):
+        return self.external_id.startswith(ESCO_URI_PREFIX)
+
+    def definition_paragraphs(self):
+        return [p.strip() for p in self.definition.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+class SkillAlias(models.Model):
+    """An "Also try searching for" term: a synonym, abbreviation or spelling variant."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="aliases")
+    term = models.CharField(max_length=200)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.EDITOR)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "alias"
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("term"),
+                "skill",
+                name="alias_unique_per_skill_ignoring_case",
+                violation_error_message="This skill already has that alias (ignoring case).",
+            ),
+        ]
+
+    def __str__(self):
+        return self.term
+
+
+class ResumeExample(models.Model):
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="resume_examples")
+    text = models.CharField("resume line", max_length=500)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "resume line"
+
+    def __str__(self):
+        return self.text
