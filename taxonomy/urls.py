@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import search_views, views
 
 app_name = "taxonomy"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("categories/<slug:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
     path("job-titles/", views.JobTitleListView.as_view(), name="jobtitle-list"),
     path("job-titles/<slug:slug>/", views.JobTitleDetailView.as_view(), name="jobtitle-detail"),
+    path("search/", search_views.SearchView.as_view(), name="search"),
+    path("search/suggest/", search_views.autocomplete, name="autocomplete"),
 ]
