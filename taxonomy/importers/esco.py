@@ -1,0 +1,689 @@
+"""Import the ESCO classification (its English CSV export) into the taxonomy, all or nothing.
+
+ESCO rows are matched by concept URI (``external_id``), so running the import again updates what
+ESCO changed, skips what it did not, and creates no duplicates. What editors added by hand is
+never touched: interview questions, resume lines, aliases with ``source=editor``, job title links
+and every record without an ESCO URI. Reads happen before the transaction and writes are bulk,
+a fixed number of queries per batch whatever the number of rows.
+
+Mapping (see README "Importing ESCO"):
+
+- ``skills_en.csv``: preferredLabel -> Skill.name, altLabels -> SkillAlias(source=esco),
+  description (else definition) -> definition, its first sentence -> summary,
+  conceptUri -> external_id. hiddenLabels are not imported: ESCO marks them as terms not to be
+  shown (misspellings, outdated terms), and aliases are shown on the skill page.
+- ``occupations_en.csv``: -> JobTitle (altLabels -> alternative_labels, one per line).
+- ``occupationSkillRelations_en.csv`` (optional): essential and optional relations -> links
+  between skills and job titles. Links are only ever added, so hand-made links are safe; a link
+  ESCO drops is left for an editor to remove.
+- ``skillsHierarchy_en.csv``, ``skillGroups_en.csv`` (optional) -> the Category tree, and
+  ``broaderRelationsSkillPillar_en.csv`` (optional, else the ``*Collection_en.csv`` files'
+  broaderConceptUri) -> each skill's category.
+"""
+
+import csv
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ..models import (
+    CATEGORY_MAX_DEPTH,
+    ESCO_URI_PREFIX,
+    Category,
+    JobTitle,
+    Skill,
+    SkillAlias,
+    Source,
+)
+from ..search import refresh_search_index
+from .errors import ImportFailed
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ESCO descriptions exceed the 128 KiB default
+
+SKILLS = "skills_en.csv"
+OCCUPATIONS = "occupations_en.csv"
+RELATIONS = "occupationSkillRelations_en.csv"
+GROUPS = "skillGroups_en.csv"
+HIERARCHY = "skillsHierarchy_en.csv"
+BROADER = "broaderRelationsSkillPillar_en.csv"
+COLLECTION_GLOB = "*Collection_en.csv"
+
+_CONCEPT = ["conceptType", "conceptUri", "preferredLabel", "altLabels", "hiddenLabels", "status"]
+_CONCEPT += ["modifiedDate", "scopeNote", "definition", "inScheme", "description", "code"]
+_LEVELS = [f"Level {n} {part}" for n in range(4) for part in ("URI", "preferred term", "code")]
+# Known columns per file (ESCO v1.0, plus the "code" columns later releases add) and the
+# columns a file cannot do without.
+COLUMNS = {
+    SKILLS: (
+        {*_CONCEPT, "skillType", "reuseLevel", "altLabels"},
+        {"conceptUri", "preferredLabel"},
+    ),
+    OCCUPATIONS: (
+        {*_CONCEPT, "iscoGroup", "regulatedProfessionNote", "naceCode"},
+        {"conceptUri", "preferredLabel"},
+    ),
+    RELATIONS: (
+        {"occupationUri", "occupationLabel", "relationType", "skillType", "skillUri", "skillLabel"},
+        {"occupationUri", "relationType", "skillUri"},
+    ),
+    GROUPS: (set(_CONCEPT), {"conceptUri", "preferredLabel"}),
+    HIERARCHY: ({*_LEVELS, "Description", "Scope note"}, {"Level 0 URI"}),
+    BROADER: (
+        {"conceptType", "conceptUri", "conceptLabel", "broaderType", "broaderUri", "broaderLabel"},
+        {"conceptUri", "broaderUri"},
+    ),
+    COLLECTION_GLOB: (
+        {
+            "conceptType",
+            "conceptUri",
+            "skillType",
+            "reuseLevel",
+            "preferredLabel",
+            "status",
+            "altLabels",
+            "description",
+            "broaderConceptUri",
+            "broaderConceptPT",
+        },
+        {"conceptUri"},
+    ),
+}
+RELATION_TYPES = {"essential", "optional"}
+SUMMARY_MAX = Skill._meta.get_field("summary").max_length
+BATCH = 1000
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?(?=\s+[\"'(\[]?[A-Z0-9])")
+
+
+# ---------------------------------------------------------------- reading
+
+
+class EscoFile:
+    """One CSV file: checks the header, yields ``(line, row)`` with the line the row starts on."""
+
+    def __init__(self, path, kind):
+        self.path = Path(path)
+        self.known, self.required = COLUMNS[kind]
+
+    def fail(self, message, line=None, column=""):
+        raise ImportFailed(message, file=self.path, line=line, field=column)
+
+    def rows(self):
+        try:
+            handle = self.path.open(encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            self.fail(f"cannot read the file: {exc.strerror}")
+        with handle:
+            reader = csv.reader(handle, strict=True)
+            start = 1
+            try:
+                header = next(reader, None)
+                if header is None:
+                    self.fail("the file is empty; expected a header row", 1)
+                self._check_header(header)
+                start = reader.line_num + 1
+                for cells in reader:
+                    line, start = start, reader.line_num + 1
+                    if not cells:
+                        continue
+                    if len(cells) != len(header):
+                        self.fail(
+                            f"expected {len(header)} columns as in the header, found {len(cells)}"
+                            " (a stray comma or an unbalanced quote?)",
+                            line,
+                        )
+                    yield line, dict(zip(header, cells, strict=True))
+            except csv.Error as exc:
+                self.fail(f"malformed CSV: {exc} (an unbalanced quote?)", start)
+            except UnicodeDecodeError:
+                self.fail("not UTF-8 text", start)
+
+    def _check_header(self, header):
+        for column in header:
+            if column not in self.known:
+                self.fail(f"unknown column {column!r}", 1, column)
+        duplicates = [c for c, n in Counter(header).items() if n > 1]
+        if duplicates:
+            self.fail(f"column {duplicates[0]!r} appears twice", 1, duplicates[0])
+        for column in sorted(self.required - set(header)):
+            self.fail(f"required column {column!r} is missing", 1, column)
+
+    def uri(self, row, line, column, *, required=True):
+        value = (row.get(column) or "").strip()
+        if not value and not required:
+            return ""
+        if not value.startswith(ESCO_URI_PREFIX) or any(c.isspace() for c in value):
+            shown = repr(value) if value else "an empty cell"
+            self.fail(f"expected an ESCO URI ({ESCO_URI_PREFIX}…), found {shown}", line, column)
+        return value
+
+    def text(self, row, line, column, *, required=False, max_length=None):
+        value = (row.get(column) or "").strip()
+        if required and not value:
+            self.fail("must not be empty", line, column)
+        if max_length and len(value) > max_length:
+            self.fail(f"longer than {max_length} characters", line, column)
+        return value
+
+
+def labels(cell, separator="\n"):
+    """Distinct labels of a multi-valued cell, in order, ignoring case."""
+    seen, result = set(), []
+    for label in cell.split(separator):
+        label = " ".join(label.split())
+        if label and label.casefold() not in seen:
+            seen.add(label.casefold())
+            result.append(label)
+    return result
+
+
+def first_sentence(text):
+    """The summary: the first sentence, cut at a word boundary if it is too long for one line."""
+    text = " ".join(text.split())
+    match = _SENTENCE_END.search(text)
+    sentence = text[: match.end()] if match else text
+    if len(sentence) > SUMMARY_MAX:
+        sentence = sentence[: SUMMARY_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return sentence
+
+
+@dataclass
+class Concept:
+    name: str
+    description: str
+    line: int
+    aliases: tuple = ()  # skills: ESCO aliases; job titles: alternative labels
+
+
+@dataclass
+class EscoData:
+    """Everything read from the folder, validated, keyed by URI."""
+
+    skills: dict = field(default_factory=dict)
+    occupations: dict = field(default_factory=dict)
+    groups: dict = field(default_factory=dict)  # uri -> Concept
+    group_parents: dict = field(default_factory=dict)  # group uri -> parent group uri
+    broader: dict = field(default_factory=dict)  # skill uri -> [broader uris], in order
+    relations: set = field(default_factory=set)  # (occupation uri, skill uri)
+    files: list = field(default_factory=list)
+
+
+def _unique(file, seen, uri, line, column="conceptUri"):
+    if uri in seen:
+        file.fail(f"duplicate concept URI {uri} (first on line {seen[uri].line})", line, column)
+
+
+def read_esco(folder, *, limit=None, progress=None):
+    """Read and validate the ESCO files in ``folder``; raises ImportFailed on the first error."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ImportFailed("folder not found", file=folder)
+    if not (folder / SKILLS).exists() and not (folder / OCCUPATIONS).exists():
+        raise ImportFailed(f"neither {SKILLS} nor {OCCUPATIONS} is in this folder", file=folder)
+    data = EscoData()
+    readers = [
+        (SKILLS, _read_skills),
+        (OCCUPATIONS, _read_occupations),
+        (GROUPS, _read_groups),
+        (HIERARCHY, _read_hierarchy),
+        (BROADER, _read_broader),
+    ]
+    for name, reader in readers:
+        if (folder / name).exists():
+            reader(EscoFile(folder / name, name), data, limit)
+            _report(progress, data, name)
+    collections = sorted(folder.glob(COLLECTION_GLOB))
+    broader_given = set(data.broader)
+    for path in collections:
+        _read_collection(EscoFile(path, COLLECTION_GLOB), data, broader_given)
+        _report(progress, data, path.name)
+    if (folder / RELATIONS).exists():
+        _read_relations(EscoFile(folder / RELATIONS, RELATIONS), data)
+        _report(progress, data, RELATIONS)
+    return data
+
+
+def _report(progress, data, name):
+    data.files.append(name)
+    if progress:
+        progress(
+            f"read {name}: {len(data.skills)} skills, {len(data.occupations)} occupations, "
+            f"{len(data.groups)} groups, {len(data.relations)} relations so far"
+        )
+
+
+def _read_skills(file, data, limit):
+    name_max = Skill._meta.get_field("name").max_length
+    term_max = SkillAlias._meta.get_field("term").max_length
+    for line, row in file.rows():
+        if limit is not None and len(data.skills) >= limit:
+            break
+        uri = file.uri(row, line, "conceptUri")
+        _unique(file, data.skills, uri, line)
+        name = file.text(row, line, "preferredLabel", required=True, max_length=name_max)
+        description = file.text(row, line, "description") or file.text(row, line, "definition")
+        aliases = [a for a in labels(row.get("altLabels") or "") if a.casefold() != name.casefold()]
+        for alias in aliases:
+            if len(alias) > term_max:
+                file.fail(f"label {alias[:40]!r}… is longer than {term_max}", line, "altLabels")
+        data.skills[uri] = Concept(name, description, line, tuple(aliases))
+
+
+def _read_occupations(file, data, limit):
+    name_max = JobTitle._meta.get_field("name").max_length
+    for line, row in file.rows():
+        if limit is not None and len(data.occupations) >= limit:
+            break
+        uri = file.uri(row, line, "conceptUri")
+        _unique(file, data.occupations, uri, line)
+        name = file.text(row, line, "preferredLabel", required=True, max_length=name_max)
+        description = file.text(row, line, "description") or file.text(row, line, "definition")
+        alternatives = [
+            a for a in labels(row.get("altLabels") or "") if a.casefold() != name.casefold()
+        ]
+        data.occupations[uri] = Concept(name, description, line, tuple(alternatives))
+
+
+def _read_groups(file, data, limit):
+    name_max = Category._meta.get_field("name").max_length
+    for line, row in file.rows():
+        uri = file.uri(row, line, "conceptUri")
+        _unique(file, data.groups, uri, line)
+        name = file.text(row, line, "preferredLabel", required=True, max_length=name_max)
+        data.groups[uri] = Concept(name, file.text(row, line, "description"), line)
+
+
+def _read_hierarchy(file, data, limit):
+    """One row per node, its ancestors in the lower levels; skill groups' own labels win."""
+    name_max = Category._meta.get_field("name").max_length
+    for line, row in file.rows():
+        parent = None
+        for level in range(4):
+            uri = file.uri(row, line, f"Level {level} URI", required=level == 0)
+            if not uri:
+                continue
+            term = f"Level {level} preferred term"
+            if uri not in data.groups:
+                name = file.text(row, line, term, required=True, max_length=name_max)
+                data.groups[uri] = Concept(name, "", line)
+            if parent:
+                data.group_parents[uri] = parent
+            parent = uri
+        node = data.groups[parent]
+        if not node.description:
+            node.description = file.text(row, line, "Description")
+
+
+def _read_broader(file, data, limit):
+    for line, row in file.rows():
+        concept = file.uri(row, line, "conceptUri")
+        broader = file.uri(row, line, "broaderUri")
+        if concept == broader:
+            file.fail("a concept cannot be broader than itself", line, "broaderUri")
+        if (row.get("conceptType") or "").strip() == "SkillGroup" or concept in data.groups:
+            data.group_parents.setdefault(concept, broader)
+        else:
+            data.broader.setdefault(concept, []).append(broader)
+
+
+def _read_collection(file, data, broader_given):
+    """Collections give broader concepts (" | "-separated) for skills the pillar file does not."""
+    for line, row in file.rows():
+        uri = file.uri(row, line, "conceptUri")
+        if uri in broader_given:
+            continue
+        for value in labels(row.get("broaderConceptUri") or "", " | "):
+            broader = file.uri({"broaderConceptUri": value}, line, "broaderConceptUri")
+            targets = data.broader.setdefault(uri, [])
+            if broader != uri and broader not in targets:
+                targets.append(broader)
+
+
+def _read_relations(file, data):
+    for line, row in file.rows():
+        occupation = file.uri(row, line, "occupationUri")
+        skill = file.uri(row, line, "skillUri")
+        kind = file.text(row, line, "relationType", required=True)
+        if kind.lower() not in RELATION_TYPES:
+            file.fail(f"expected essential or optional, found {kind!r}", line, "relationType")
+        data.relations.add((occupation, skill))
+
+
+# ---------------------------------------------------------------- writing
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self):
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+
+
+@dataclass
+class EscoSummary:
+    categories: Counts = field(default_factory=Counts)
+    job_titles: Counts = field(default_factory=Counts)
+    skills: Counts = field(default_factory=Counts)
+    aliases_added: int = 0
+    aliases_removed: int = 0
+    links_added: int = 0
+    links_skipped: int = 0  # relations naming a skill or occupation that was not imported
+    reindexed: int = 0
+    files: list = field(default_factory=list)
+
+    def lines(self):
+        return [
+            f"files: {', '.join(self.files)}",
+            f"categories: {self.categories}",
+            f"job titles: {self.job_titles}",
+            f"skills: {self.skills}",
+            f"ESCO aliases: {self.aliases_added} added, {self.aliases_removed} removed",
+            f"job title links: {self.links_added} added, "
+            f"{self.links_skipped} skipped (skill or occupation not imported)",
+            f"search index refreshed for {self.reindexed} skills",
+        ]
+
+
+class SlugPool:
+    """Unique slugs from labels: the label's slug, else the first free ``-2``, ``-3``… suffix."""
+
+    def __init__(self, taken, fallback, max_length=200):
+        self.taken = set(taken)
+        self.fallback = fallback
+        self.max_length = max_length
+
+    def claim(self, label):
+        base = slugify(label)[: self.max_length].strip("-") or self.fallback
+        slug, n = base, 1
+        while slug in self.taken:
+            n += 1
+            suffix = f"-{n}"
+            slug = base[: self.max_length - len(suffix)].rstrip("-") + suffix
+        self.taken.add(slug)
+        return slug
+
+
+def import_esco(folder, *, status=Skill.Status.PUBLISHED, limit=None, dry_run=False, progress=None):
+    """Import the ESCO files in ``folder``; raises ImportFailed and writes nothing on bad input.
+
+    ``status`` applies to skills created by this run: an editor's later decision to archive or
+    draft an ESCO skill survives re-imports. ``dry_run`` does everything, reports, rolls back.
+    """
+    if status not in Skill.Status.values:
+        raise ImportFailed(f"unknown status {status!r}", field="status")
+    data = read_esco(folder, limit=limit, progress=progress)
+    summary = EscoSummary(files=data.files)
+    say = progress or (lambda message: None)
+    with transaction.atomic():
+        category_ids = _write_categories(data, summary)
+        say(f"categories: {summary.categories}")
+        title_ids, changed_titles = _write_job_titles(data, summary)
+        say(f"job titles: {summary.job_titles}")
+        skill_ids, changed_skills = _write_skills(data, category_ids, status, summary)
+        say(f"skills: {summary.skills}")
+        linked = _write_links(data, skill_ids, title_ids, summary)
+        say(f"job title links: {summary.links_added} added")
+        reindex = changed_skills | linked | _skills_linked_to(changed_titles)
+        refresh_search_index(sorted(reindex))
+        summary.reindexed = len(reindex)
+        if dry_run:
+            transaction.set_rollback(True)
+    return summary
+
+
+def _batches(items, size=BATCH):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _write_categories(data, summary):
+    """ESCO groups become categories (matched by URI); returns {uri: category id}."""
+    existing = {
+        c["external_id"]: c
+        for c in Category.objects.exclude(external_id="").values(
+            "pk", "external_id", "name", "description", "parent_id"
+        )
+    }
+    slugs = SlugPool(Category.objects.values_list("slug", flat=True), "category")
+    new = [
+        Category(name=g.name, slug=slugs.claim(g.name), description=g.description, external_id=uri)
+        for uri, g in data.groups.items()
+        if uri not in existing
+    ]
+    Category.objects.bulk_create(new, batch_size=BATCH)
+    summary.categories.created = len(new)
+    ids = {uri: row["pk"] for uri, row in existing.items()}
+    if new:
+        ids.update(
+            Category.objects.filter(external_id__in=[c.external_id for c in new]).values_list(
+                "external_id", "pk"
+            )
+        )
+    parents = _bounded_parents(data)
+    changed, placed = [], []
+    for uri, group in data.groups.items():
+        parent_id = ids.get(parents.get(uri))
+        row = existing.get(uri)
+        if row is None:
+            if parent_id:
+                placed.append(Category(pk=ids[uri], parent_id=parent_id))
+            continue
+        wanted = {"name": group.name, "description": group.description, "parent_id": parent_id}
+        if any(row[key] != value for key, value in wanted.items()):
+            changed.append(Category(pk=row["pk"], **wanted))
+        else:
+            summary.categories.unchanged += 1
+    Category.objects.bulk_update(placed, ["parent"], batch_size=BATCH)
+    Category.objects.bulk_update(changed, ["name", "description", "parent"], batch_size=BATCH)
+    summary.categories.updated = len(changed)
+    return ids
+
+
+def _bounded_parents(data):
+    """Each group's parent; a group deeper than categories may nest hangs from its deepest
+    allowed ancestor, and a parent outside the files is dropped (the group becomes a root)."""
+    parents = {uri: p for uri, p in data.group_parents.items() if p in data.groups}
+    result = {}
+    for uri in data.groups:
+        chain, node = [], parents.get(uri)  # ancestors, nearest first
+        while node is not None:
+            if node == uri or node in chain:
+                group = data.groups[uri]
+                raise ImportFailed(
+                    f"skill group {uri} is its own ancestor (broader relations form a loop)",
+                    file=BROADER,
+                    line=group.line,
+                )
+            chain.append(node)
+            node = parents.get(node)
+        if chain:
+            depth = len(chain) + 1
+            result[uri] = chain[max(0, depth - CATEGORY_MAX_DEPTH)]
+    return result
+
+
+def _write_job_titles(data, summary):
+    """Occupations become job titles; returns ({uri: id}, ids of changed job titles)."""
+    existing = {
+        t["external_id"]: t
+        for t in JobTitle.objects.exclude(external_id="").values(
+            "pk", "external_id", "name", "alternative_labels", "description"
+        )
+    }
+    slugs = SlugPool(JobTitle.objects.values_list("slug", flat=True), "job-title")
+    now = timezone.now()
+    new, changed = [], []
+    for uri, occupation in data.occupations.items():
+        wanted = {
+            "name": occupation.name,
+            "alternative_labels": "\n".join(occupation.aliases),
+            "description": occupation.description,
+        }
+        row = existing.get(uri)
+        if row is None:
+            new.append(JobTitle(slug=slugs.claim(occupation.name), external_id=uri, **wanted))
+        elif any(row[key] != value for key, value in wanted.items()):
+            changed.append(JobTitle(pk=row["pk"], updated=now, **wanted))
+        else:
+            summary.job_titles.unchanged += 1
+    JobTitle.objects.bulk_create(new, batch_size=BATCH)
+    JobTitle.objects.bulk_update(
+        changed, ["name", "alternative_labels", "description", "updated"], batch_size=BATCH
+    )
+    summary.job_titles.created, summary.job_titles.updated = len(new), len(changed)
+    ids = {uri: row["pk"] for uri, row in existing.items()}
+    ids.update(
+        JobTitle.objects.filter(external_id__in=[t.external_id for t in new]).values_list(
+            "external_id", "pk"
+        )
+    )
+    return ids, {t.pk for t in changed}
+
+
+def _skill_categories(data, category_ids):
+    """A skill's category: its first broader group, else the category of its first broader
+    skill (ESCO nests some skills under others, e.g. language skills under the language)."""
+    resolved = {}
+
+    def resolve(uri, seen):
+        if uri in resolved:
+            return resolved[uri]
+        broader = data.broader.get(uri, ())
+        found = next((category_ids[b] for b in broader if b in category_ids), None)
+        if found is None:
+            for other in broader:
+                if other not in seen:
+                    found = resolve(other, seen | {uri})
+                    if found:
+                        break
+        resolved[uri] = found
+        return found
+
+    return {uri: resolve(uri, frozenset()) for uri in data.skills if uri in data.broader}
+
+
+def _write_skills(data, category_ids, status, summary):
+    """Returns ({uri: skill id} for every ESCO skill known, ids of created or changed skills)."""
+    existing = {
+        s["external_id"]: s
+        for s in Skill.objects.exclude(external_id="").values(
+            "pk", "external_id", "name", "summary", "definition", "category_id"
+        )
+    }
+    known_ids = {row["pk"] for uri, row in existing.items() if uri in data.skills}
+    esco_aliases, editor_aliases = {}, {}
+    alias_rows = SkillAlias.objects.filter(skill_id__in=known_ids).values_list(
+        "skill_id", "term", "source"
+    )
+    for skill_id, term, source in alias_rows.iterator(chunk_size=5000):
+        target = esco_aliases if source == Source.ESCO else editor_aliases
+        target.setdefault(skill_id, set()).add(term)
+    categories = _skill_categories(data, category_ids)
+    slugs = SlugPool(Skill.objects.values_list("slug", flat=True), "skill")
+    now = timezone.now()
+    new, changed, realias = [], [], []
+    for uri, concept in data.skills.items():
+        wanted = {
+            "name": concept.name,
+            "summary": first_sentence(concept.description),
+            "definition": concept.description,
+        }
+        category_id = categories.get(uri)
+        row = existing.get(uri)
+        if row is None:
+            new.append(
+                Skill(
+                    slug=slugs.claim(concept.name),
+                    external_id=uri,
+                    status=status,
+                    category_id=category_id,
+                    **wanted,
+                )
+            )
+            continue
+        if category_id:  # ESCO says nothing about the category otherwise: keep the editor's
+            wanted["category_id"] = category_id
+        taken = {t.casefold() for t in editor_aliases.get(row["pk"], ())}
+        aliases = {a for a in concept.aliases if a.casefold() not in taken}
+        fields_differ = any(row[key] != value for key, value in wanted.items())
+        aliases_differ = aliases != esco_aliases.get(row["pk"], set())
+        if aliases_differ:
+            realias.append((row["pk"], aliases))
+        if fields_differ or aliases_differ:
+            wanted.setdefault("category_id", row["category_id"])
+            changed.append(Skill(pk=row["pk"], updated=now, **wanted))
+        else:
+            summary.skills.unchanged += 1
+    Skill.objects.bulk_create(new, batch_size=BATCH)
+    Skill.objects.bulk_update(
+        changed, ["name", "summary", "definition", "category", "updated"], batch_size=BATCH
+    )
+    summary.skills.created, summary.skills.updated = len(new), len(changed)
+
+    ids = {uri: row["pk"] for uri, row in existing.items()}
+    for batch in _batches(new):
+        ids.update(
+            Skill.objects.filter(external_id__in=[s.external_id for s in batch]).values_list(
+                "external_id", "pk"
+            )
+        )
+    realias += [(ids[s.external_id], data.skills[s.external_id].aliases) for s in new]
+    _replace_esco_aliases(realias, summary)
+    return ids, {ids[s.external_id] for s in new} | {s.pk for s in changed}
+
+
+def _replace_esco_aliases(realias, summary):
+    for batch in _batches([skill_id for skill_id, _ in realias]):
+        removed, _ = SkillAlias.objects.filter(skill_id__in=batch, source=Source.ESCO).delete()
+        summary.aliases_removed += removed
+    created = [
+        SkillAlias(skill_id=skill_id, term=term, source=Source.ESCO)
+        for skill_id, terms in realias
+        for term in sorted(terms)
+    ]
+    SkillAlias.objects.bulk_create(created, batch_size=BATCH)
+    summary.aliases_added = len(created)
+
+
+def _write_links(data, skill_ids, title_ids, summary):
+    """Adds the relations' links that are missing; returns the ids of skills that gained one."""
+    Link = Skill.job_titles.through
+    wanted = set()
+    for occupation, skill in data.relations:
+        if occupation in title_ids and skill in skill_ids:
+            wanted.add((skill_ids[skill], title_ids[occupation]))
+        else:
+            summary.links_skipped += 1
+    if not wanted:
+        return set()
+    present = set()
+    for batch in _batches({skill_id for skill_id, _ in wanted}):
+        present.update(
+            Link.objects.filter(skill_id__in=batch).values_list("skill_id", "jobtitle_id")
+        )
+    missing = sorted(wanted - present)
+    Link.objects.bulk_create(
+        [Link(skill_id=s, jobtitle_id=t) for s, t in missing], batch_size=BATCH
+    )
+    summary.links_added = len(missing)
+    return {skill_id for skill_id, _ in missing}
+
+
+def _skills_linked_to(title_ids):
+    """Search matches skills by job title, so renaming a job title changes their index."""
+    if not title_ids:
+        return set()
+    Link = Skill.job_titles.through
+    found = set()
+    for batch in _batches(title_ids):
+        found.update(Link.objects.filter(jobtitle_id__in=batch).values_list("skill_id", flat=True))
+    return found

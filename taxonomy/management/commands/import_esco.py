@@ -1,0 +1,47 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from taxonomy.importers import ImportFailed
+from taxonomy.importers.esco import import_esco
+from taxonomy.models import Skill
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the ESCO classification (English CSV export) from a folder, in one transaction. "
+        "Rows are matched by ESCO URI; running it again updates what ESCO changed and never "
+        "touches what editors added."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="Folder holding skills_en.csv and/or occupations_en.csv.")
+        parser.add_argument(
+            "--status",
+            choices=Skill.Status.values,
+            default=Skill.Status.PUBLISHED,
+            help="Status of the skills this run creates (default: published).",
+        )
+        parser.add_argument(
+            "--limit", type=int, help="Import only the first N skills and N occupations."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change, write nothing."
+        )
+
+    def handle(self, *args, path, status, limit, dry_run, **options):
+        if limit is not None and limit < 0:
+            raise CommandError("--limit must be zero or more")
+        started = time.monotonic()
+        quiet = options["verbosity"] == 0
+        progress = None if quiet else (lambda message: self.stderr.write(message))
+        try:
+            summary = import_esco(
+                path, status=status, limit=limit, dry_run=dry_run, progress=progress
+            )
+        except ImportFailed as exc:
+            raise CommandError(f"ESCO import failed, nothing was changed. {exc}") from exc
+        prefix = "Dry run, nothing written. Would have: " if dry_run else ""
+        for line in summary.lines():
+            self.stdout.write(prefix + line)
+        self.stdout.write(f"took {time.monotonic() - started:.1f} s")
