@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Left, Lower, Upper
 from django.urls import reverse
 
 ESCO_URI_PREFIX = "http://data.europa.eu/esco/"
@@ -12,6 +12,24 @@ ESCO_URI_PREFIX = "http://data.europa.eu/esco/"
 # every page at a fixed number of queries.
 CATEGORY_MAX_DEPTH = 4
 CATEGORY_PARENT_CHAIN = "__".join(["parent"] * (CATEGORY_MAX_DEPTH - 1))
+
+
+def in_category_tree(category, field="category"):
+    """A Q matching rows whose ``field`` is ``category`` or one of its descendants.
+
+    The depth is bounded, so this is a fixed set of joins rather than a recursive query.
+    """
+    condition = Q()
+    for depth in range(CATEGORY_MAX_DEPTH):
+        condition |= Q(**{field + "__parent" * depth: category})
+    return condition
+
+
+def subquery_aggregate(queryset, function, field="pk"):
+    """One aggregate over a correlated subquery, so several can sit on a row without joins."""
+    return Subquery(
+        queryset.order_by().annotate(value=Func(F(field), function=function)).values("value")[:1]
+    )
 
 
 class Source(models.TextChoices):
@@ -25,6 +43,14 @@ class CategoryQuerySet(models.QuerySet):
 
     def roots(self):
         return self.filter(parent__isnull=True)
+
+    def with_published_skill_counts(self):
+        """Annotate ``published_skill_count``: published skills here or in any subcategory."""
+        return self.annotate(
+            published_skill_count=subquery_aggregate(
+                Skill.objects.published().filter(in_category_tree(OuterRef("pk"))), "COUNT"
+            )
+        )
 
 
 class Category(models.Model):
@@ -84,7 +110,12 @@ class Category(models.Model):
 class JobTitleQuerySet(models.QuerySet):
     def with_published_skills(self):
         return self.prefetch_related(
-            Prefetch("skills", queryset=Skill.objects.published().order_by("name"))
+            Prefetch("skills", queryset=Skill.objects.published().for_card().order_by("name"))
+        )
+
+    def with_published_skill_counts(self):
+        return self.annotate(
+            published_skill_count=Count("skills", filter=Q(skills__status=Skill.Status.PUBLISHED))
         )
 
 
@@ -138,6 +169,62 @@ class SkillQuerySet(models.QuerySet):
 
     def for_card(self):
         return self.select_related("category")
+
+    def in_category(self, category):
+        """Skills in ``category`` or any of its subcategories."""
+        return self.filter(in_category_tree(category))
+
+    def starting_with(self, letter):
+        """Skills whose name starts with ``letter``; "#" means any character that is not A-Z."""
+        if letter == "#":
+            return self.exclude(name__iregex=r"^[a-z]")
+        return self.filter(name__istartswith=letter)
+
+    def initials(self):
+        """The distinct upper-cased first characters of the names, for an A-Z letter bar."""
+        return (
+            self.order_by()
+            .annotate(initial=Upper(Left("name", 1)))
+            .values_list("initial", flat=True)
+            .distinct()
+        )
+
+    def page_versions(self):
+        """What a skill page shows, reduced to values that change when the page does.
+
+        Feeds the page's ETag in one query. Editing aliases, CV lines and questions in the
+        skill's admin form saves the skill (bumping ``updated``); the subqueries also catch job
+        titles and related skills edited on their own, and children added or removed.
+        """
+        questions = self.model._meta.get_field("interview_questions").related_model
+        path = ["category__" + "parent__" * depth + "name" for depth in range(CATEGORY_MAX_DEPTH)]
+        return (
+            self.order_by()
+            .values("pk", "updated", "status", *path)
+            .annotate(
+                alias_count=subquery_aggregate(
+                    SkillAlias.objects.filter(skill=OuterRef("pk")), "COUNT"
+                ),
+                resume_count=subquery_aggregate(
+                    ResumeExample.objects.filter(skill=OuterRef("pk")), "COUNT"
+                ),
+                question_count=subquery_aggregate(
+                    questions.objects.filter(skill=OuterRef("pk")), "COUNT"
+                ),
+                job_title_count=subquery_aggregate(
+                    JobTitle.objects.filter(skills=OuterRef("pk")), "COUNT"
+                ),
+                job_titles_updated=subquery_aggregate(
+                    JobTitle.objects.filter(skills=OuterRef("pk")), "MAX", "updated"
+                ),
+                related_count=subquery_aggregate(
+                    Skill.objects.published().filter(related=OuterRef("pk")), "COUNT"
+                ),
+                related_updated=subquery_aggregate(
+                    Skill.objects.filter(related=OuterRef("pk")), "MAX", "updated"
+                ),
+            )
+        )
 
     def for_page(self):
         """Everything the skill page and the API detail show, in a fixed number of queries."""

@@ -1,8 +1,34 @@
 """Public pages for recruiters: thin views over the QuerySets in models.py."""
 
+import hashlib
+import string
+
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import condition
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .models import Category, JobTitle, Skill
+from .sourcing import boolean_search_string
+from .structured_data import defined_term_json_ld
+
+LETTERS = [*string.ascii_uppercase, "#"]
+
+
+def letter_bar(initials):
+    """(letter, has skills) for A-Z plus "#", which gathers names not starting with A-Z."""
+    initials = set(initials)
+    others = any(initial not in string.ascii_uppercase for initial in initials)
+    return [(letter, others if letter == "#" else letter in initials) for letter in LETTERS]
+
+
+def skill_page_etag(request, slug):
+    """Changes whenever the skill page would; None (no ETag) when the skill is not visible."""
+    version = Skill.objects.visible_to(request.user).page_versions().filter(slug=slug).first()
+    if version is None:
+        return None
+    version["staff"] = request.user.is_staff
+    return hashlib.blake2b(repr(sorted(version.items())).encode(), digest_size=12).hexdigest()
 
 
 class HomeView(TemplateView):
@@ -10,31 +36,73 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            categories=Category.objects.roots(),
+            categories=Category.objects.roots().with_published_skill_counts(),
             recent_skills=Skill.objects.published().for_card().order_by("-updated")[:8],
+            letters=letter_bar(Skill.objects.published().initials()),
             **kwargs,
         )
 
 
 class SkillListView(ListView):
+    """A-Z index: ?letter= narrows to an initial, ?category= to a category and its subtree."""
+
     paginate_by = 50
 
     def get_queryset(self):
-        return Skill.objects.published().for_card()
+        self.letter = self.request.GET.get("letter", "").upper()
+        self.letter = self.letter if self.letter in LETTERS else ""
+        slug = self.request.GET.get("category", "")
+        self.category = get_object_or_404(Category, slug=slug) if slug else None
+        skills = Skill.objects.published().for_card()
+        self.scoped = skills.in_category(self.category) if self.category else skills
+        return self.scoped.starting_with(self.letter) if self.letter else self.scoped
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            letter=self.letter,
+            category=self.category,
+            letters=letter_bar(self.scoped.initials()),
+            categories=sorted(Category.objects.with_path(), key=str),
+            **kwargs,
+        )
 
 
+@method_decorator(condition(etag_func=skill_page_etag), name="get")
 class SkillDetailView(DetailView):
     def get_queryset(self):
         return Skill.objects.visible_to(self.request.user).for_page()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sourcing_string=boolean_search_string(self.object),
+            json_ld=defined_term_json_ld(self.object, self.request),
+            **kwargs,
+        )
 
-class CategoryDetailView(DetailView):
-    model = Category
+
+class CategoryDetailView(ListView):
+    """A category's subcategories, then its own published skills, paginated."""
+
+    template_name = "taxonomy/category_detail.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category.objects.with_path(), slug=self.kwargs["slug"])
+        return Skill.objects.published().for_card().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category=self.category,
+            subcategories=self.category.children.with_published_skill_counts(),
+            **kwargs,
+        )
 
 
 class JobTitleListView(ListView):
-    model = JobTitle
     paginate_by = 100
+
+    def get_queryset(self):
+        return JobTitle.objects.with_published_skill_counts().order_by("name")
 
 
 class JobTitleDetailView(DetailView):
