@@ -7,6 +7,9 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from ops.edit_conflicts import SEEN_FIELD, EditConflictForm
+from ops.page_cache import content_changed
+
 from .models import Category, JobTitle, ResumeExample, Skill, SkillAlias
 
 
@@ -80,6 +83,7 @@ class JobTitleAdmin(admin.ModelAdmin):
 
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin):
+    form = EditConflictForm  # two editors on one skill: the second save is refused
     list_display = [
         "name",
         "status",
@@ -99,7 +103,10 @@ class SkillAdmin(admin.ModelAdmin):
     actions = ["publish", "archive"]
     inlines = [SkillAliasInline, ResumeExampleInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "status", "category", "summary", "definition"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "status", "category", "summary", "definition", SEEN_FIELD]},
+        ),
         ("Who has it and what else to search", {"fields": ["job_titles", "related"]}),
         (
             "Provenance",
@@ -134,6 +141,7 @@ class SkillAdmin(admin.ModelAdmin):
         changed = Skill.objects.filter(pk__in=queryset.values("pk")).update(
             status=status, updated=timezone.now()
         )
+        content_changed()  # update() sends no signals: retire cached pages here
         self.message_user(
             request,
             ngettext("%(n)d skill %(verb)s.", "%(n)d skills %(verb)s.", changed)

@@ -10,6 +10,33 @@ SEED = ROOT.parent / "shared" / "seed" / "track_one_diplomacy.txt"
 
 
 @pytest.fixture(scope="session", autouse=True)
+def plain_http_test_settings():
+    """Tests talk plain HTTP to a fresh database on every request, whatever DEBUG says.
+
+    Production defaults redirect to HTTPS, mark cookies Secure, cache pages and lock out
+    repeated logins; tests that check those turn them back on with the ``settings`` fixture.
+    """
+    from django.test import override_settings
+
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        CACHE_SECONDS=0,
+        AXES_ENABLED=False,
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """No test sees pages, lockouts or throttle counts another test left in the cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def collected_static():
     """Tests use production static storage (hashed, compressed), so collect it once."""
     from django.core.management import call_command

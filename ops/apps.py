@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """Running the site in production: page cache, outage pages, request logs."""
+
+    name = "ops"
+    verbose_name = "Operations"
+
+    def ready(self):
+        from . import invalidation
+
+        invalidation.connect()
