@@ -1,0 +1,64 @@
+"""One JSON error shape for every API error: ``{"status", "code", "detail", "errors"?}``.
+
+``errors`` appears on validation failures and holds a list of messages per field (nested
+for list items). Django's own request limits (body too big, too many fields) are turned into
+the same shape instead of an HTML page.
+"""
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "payload_too_large"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = (
+        "The skill changed since you read it (If-Match does not match its ETag). "
+        "Fetch it again and reapply your change."
+    )
+    default_code = "precondition_failed"
+
+
+def error_body(status_code, code, detail, errors=None):
+    body = {"status": status_code, "code": code, "detail": str(detail)}
+    if errors is not None:
+        body["errors"] = errors
+    return body
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError(str(exc) or "The request was malformed.")
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        response.data = error_body(
+            response.status_code, "invalid", "Some fields are invalid; see errors.", errors
+        )
+    else:
+        code = getattr(exc, "default_code", "error")
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
+        response.data = error_body(response.status_code, code, detail or exc)
+    return response
+
+
+def not_found(request, *args, **kwargs):
+    """Any /api/ path that matches no endpoint."""
+    return JsonResponse(
+        error_body(404, "not_found", "There is no API endpoint at this address."), status=404
+    )

@@ -1,0 +1,30 @@
+"""JSON request bodies, bounded: too big is a 413, malformed is a 400, never a 500.
+
+DRF's own JSON parser reads the whole stream whatever its size; this one honours Django's
+``DATA_UPLOAD_MAX_MEMORY_SIZE`` and also rejects NaN/Infinity and pathologically deep nesting.
+"""
+
+import json
+
+from django.conf import settings
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
+
+from .errors import PayloadTooLarge
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+class BoundedJSONParser(parsers.JSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        raw = stream.read() if limit is None else stream.read(limit + 1)
+        if limit is not None and len(raw) > limit:
+            raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            return json.loads(raw.decode(encoding), parse_constant=_reject_constant)
+        except (ValueError, RecursionError) as exc:
+            raise ParseError(f"JSON parse error - {exc}") from None

@@ -1,0 +1,54 @@
+"""Read-only endpoints around skills: the category tree, job titles and interview questions."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from interviews.api import InterviewQuestionFilter, InterviewQuestionSerializer
+from interviews.models import InterviewQuestion
+from taxonomy.api.serializers import CategorySerializer, JobTitleSerializer
+from taxonomy.api.visibility import sees_unpublished
+from taxonomy.models import Category, JobTitle
+
+from .schema import errors
+
+SLUG = r"[-a-zA-Z0-9_]+"
+
+
+def read_only_docs(serializer):
+    return extend_schema_view(
+        list=extend_schema(responses={200: serializer, **errors(400, 404, 429)}),
+        retrieve=extend_schema(responses={200: serializer, **errors(404, 429)}),
+    )
+
+
+@read_only_docs(CategorySerializer)
+class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    """The category tree: each category with its parent, its path from the root and children."""
+
+    serializer_class = CategorySerializer
+    queryset = Category.objects.with_path().prefetch_related("children")
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+
+
+@read_only_docs(JobTitleSerializer)
+class JobTitleViewSet(viewsets.ReadOnlyModelViewSet):
+    """Job titles, each with the published skills people holding it typically have."""
+
+    serializer_class = JobTitleSerializer
+    queryset = JobTitle.objects.with_published_skills()
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+
+
+@read_only_docs(InterviewQuestionSerializer)
+class InterviewQuestionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Interview questions with their guidance; filter by skill slug and kind."""
+
+    serializer_class = InterviewQuestionSerializer
+    filterset_class = InterviewQuestionFilter
+    lookup_value_regex = r"[0-9]{1,18}"
+
+    def get_queryset(self):
+        questions = InterviewQuestion.objects.select_related("skill")
+        return questions if sees_unpublished(self.request.user) else questions.published()

@@ -1,0 +1,59 @@
+"""The API's error responses and conditional-request headers, described once for OpenAPI."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from rest_framework import serializers
+
+Error = inline_serializer(
+    "Error",
+    fields={
+        "status": serializers.IntegerField(help_text="The HTTP status code."),
+        "code": serializers.CharField(help_text="Machine-readable, e.g. not_found, throttled."),
+        "detail": serializers.CharField(help_text="What went wrong, for a person."),
+        "errors": serializers.DictField(
+            required=False,
+            child=serializers.JSONField(),
+            help_text="Validation failures only: a list of messages per field "
+            "(nested per item for lists).",
+        ),
+    },
+)
+
+ERRORS = {
+    400: OpenApiResponse(Error, "Invalid input: malformed JSON, a bad filter or field values."),
+    401: OpenApiResponse(Error, "Not authenticated: send `Authorization: Token <key>`."),
+    403: OpenApiResponse(Error, "Authenticated but lacking the model permission, or no CSRF."),
+    404: OpenApiResponse(Error, "No such object (or not published), or no such page."),
+    412: OpenApiResponse(Error, "If-Match does not match the current ETag: nothing changed."),
+    413: OpenApiResponse(Error, "The request body is larger than the server accepts."),
+    415: OpenApiResponse(Error, "The request body is not JSON."),
+    429: OpenApiResponse(Error, "Too many requests; retry after `Retry-After` seconds."),
+}
+
+
+def errors(*codes):
+    return {code: ERRORS[code] for code in codes}
+
+
+READ_ERRORS = errors(400, 404, 429)
+WRITE_ERRORS = errors(400, 401, 403, 413, 415, 429)
+
+ETAG = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200, 201],
+    description="Version of this skill detail; send it back in If-Match / If-None-Match.",
+)
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="An ETag you hold; 304 Not Modified when it is still current.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The ETag you read; 412 and no change when the skill changed since.",
+)

@@ -1,0 +1,165 @@
+"""The skill detail (read) and skill input (write): the two shapes differ, so two serializers.
+
+Read: everything the skill page shows, nested. Write: scalar fields plus categories, job titles
+and related skills by slug, and the nested aliases, resume lines and questions as lists that
+replace the skill's current ones. Validation follows the model (``full_clean``), so the API
+refuses what the admin refuses.
+"""
+
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from interviews.api import InterviewQuestionInSkillSerializer, InterviewQuestionWriteSerializer
+from taxonomy.api.serializers import (
+    CategoryInSkillSerializer,
+    JobTitleRefSerializer,
+    SkillListSerializer,
+    SkillRefSerializer,
+)
+from taxonomy.models import Category, JobTitle, ResumeExample, Skill, SkillAlias
+
+from .skill_writes import save_skill
+
+MAX_ITEMS = 200
+
+
+class SkillDetailSerializer(SkillListSerializer):
+    category = CategoryInSkillSerializer(read_only=True, allow_null=True)
+    aliases = serializers.SlugRelatedField(
+        slug_field="term", many=True, read_only=True, help_text="Also try searching for."
+    )
+    resume_lines = serializers.SlugRelatedField(
+        slug_field="text", many=True, read_only=True, source="resume_examples"
+    )
+    job_titles = JobTitleRefSerializer(many=True, read_only=True)
+    related = serializers.SerializerMethodField(
+        help_text="Related skills; visitors see the published ones only."
+    )
+    interview_questions = InterviewQuestionInSkillSerializer(many=True, read_only=True)
+
+    class Meta(SkillListSerializer.Meta):
+        fields = [
+            "slug",
+            "name",
+            "summary",
+            "definition",
+            "status",
+            "external_id",
+            "category",
+            "aliases",
+            "resume_lines",
+            "job_titles",
+            "related",
+            "interview_questions",
+            "url",
+            "page_url",
+            "created",
+            "updated",
+        ]
+
+    @extend_schema_field(SkillRefSerializer(many=True))
+    def get_related(self, skill):
+        # ``all_related`` is prefetched for editors only (see taxonomy.api.visibility).
+        related = getattr(skill, "all_related", None)
+        if related is None:
+            related = skill.related.all()
+        return SkillRefSerializer(related, many=True, context=self.context).data
+
+
+def _model_errors(exc):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+    if NON_FIELD_ERRORS in errors:
+        errors["non_field_errors"] = errors.pop(NON_FIELD_ERRORS)
+    return errors
+
+
+class SkillWriteSerializer(serializers.ModelSerializer):
+    category = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Category.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Category slug, or null.",
+    )
+    job_titles = serializers.ListField(
+        child=serializers.SlugRelatedField(slug_field="slug", queryset=JobTitle.objects.all()),
+        required=False,
+        max_length=MAX_ITEMS,
+        help_text="Job title slugs; replaces the skill's job titles.",
+    )
+    related = serializers.ListField(
+        child=serializers.SlugRelatedField(slug_field="slug", queryset=Skill.objects.all()),
+        required=False,
+        max_length=MAX_ITEMS,
+        help_text="Related skill slugs (any status); replaces the skill's related skills.",
+    )
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=SkillAlias._meta.get_field("term").max_length),
+        required=False,
+        max_length=MAX_ITEMS,
+        help_text="Replaces the skill's aliases; unique ignoring case.",
+    )
+    resume_lines = serializers.ListField(
+        child=serializers.CharField(max_length=ResumeExample._meta.get_field("text").max_length),
+        required=False,
+        max_length=MAX_ITEMS,
+        help_text="Replaces the skill's example resume lines, in this order.",
+    )
+    interview_questions = InterviewQuestionWriteSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_ITEMS,
+        help_text="Replaces the skill's interview questions, in this order.",
+    )
+
+    class Meta:
+        model = Skill
+        fields = [
+            "slug",
+            "name",
+            "summary",
+            "definition",
+            "status",
+            "external_id",
+            "category",
+            "aliases",
+            "resume_lines",
+            "job_titles",
+            "related",
+            "interview_questions",
+        ]
+
+    def validate_aliases(self, terms):
+        seen = set()
+        for term in terms:
+            if term.casefold() in seen:
+                raise serializers.ValidationError(
+                    f"{term!r} is listed twice (ignoring case); each alias may appear only once."
+                )
+            seen.add(term.casefold())
+        return terms
+
+    def validate(self, attrs):
+        skill = copy.copy(self.instance) if self.instance is not None else Skill()
+        for name, value in attrs.items():
+            if name in ("slug", "name", "summary", "definition", "status", "external_id"):
+                setattr(skill, name, value)
+        if "category" in attrs:
+            skill.category = attrs["category"]
+        try:
+            skill.full_clean()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(_model_errors(exc)) from None
+        if skill.pk and any(other.pk == skill.pk for other in attrs.get("related", [])):
+            raise serializers.ValidationError({"related": ["A skill cannot be related to itself."]})
+        return attrs
+
+    def create(self, validated_data):
+        return save_skill(Skill(), validated_data)
+
+    def update(self, instance, validated_data):
+        return save_skill(instance, validated_data)

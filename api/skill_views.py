@@ -1,0 +1,112 @@
+"""The skills endpoint: a filtered, paginated list, the nested detail with ETags, and writes."""
+
+from django.db import transaction
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
+
+from taxonomy.api.filters import SkillFilter
+from taxonomy.api.serializers import SkillListSerializer
+from taxonomy.api.visibility import skill_details_visible_to, skills_visible_to
+from taxonomy.models import Skill
+
+from .conditional import etag_for, is_not_modified, require_current
+from .reference_views import SLUG
+from .schema import ETAG, IF_MATCH, IF_NONE_MATCH, READ_ERRORS, WRITE_ERRORS, errors
+from .skill_serializers import SkillDetailSerializer, SkillWriteSerializer
+from .skill_writes import delete_skill
+
+write_docs = extend_schema(
+    request=SkillWriteSerializer,
+    parameters=[IF_MATCH, ETAG],
+    responses={200: SkillDetailSerializer, **WRITE_ERRORS, **errors(404, 412)},
+)
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: SkillListSerializer, **READ_ERRORS}),
+    retrieve=extend_schema(
+        parameters=[IF_NONE_MATCH, ETAG],
+        responses={
+            200: SkillDetailSerializer,
+            304: OpenApiResponse(description="Not modified: If-None-Match holds the ETag."),
+            **errors(404, 429),
+        },
+    ),
+    create=extend_schema(
+        request=SkillWriteSerializer,
+        parameters=[ETAG],
+        responses={201: SkillDetailSerializer, **WRITE_ERRORS},
+    ),
+    update=write_docs,
+    partial_update=write_docs,
+    destroy=extend_schema(
+        parameters=[IF_MATCH], responses={204: None, **errors(401, 403, 404, 412, 429)}
+    ),
+)
+class SkillViewSet(viewsets.ModelViewSet):
+    """Skills: what each is, how it shows on a CV, who has it, what else to search, how to
+    interview for it. Visitors see published skills; editors every status."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+    filterset_class = SkillFilter
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    ordering_fields = ["name", "updated"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return skills_visible_to(self.request.user).for_card()
+        return skill_details_visible_to(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return SkillListSerializer
+        if self.action in ("create", "update", "partial_update"):
+            return SkillWriteSerializer
+        return SkillDetailSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        response = self.detail_response(self.get_object())
+        if is_not_modified(request, response["ETag"]):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": response["ETag"]})
+        return response
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        skill = serializer.save()
+        response = self.detail_response(self.reload(skill), status=status.HTTP_201_CREATED)
+        response["Location"] = response.data["url"]
+        return response
+
+    def update(self, request, *args, partial=False, **kwargs):
+        with transaction.atomic():
+            serializer = self.get_serializer(
+                self.current_version(), data=request.data, partial=partial
+            )
+            serializer.is_valid(raise_exception=True)
+            skill = serializer.save()
+        return self.detail_response(self.reload(skill))
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            delete_skill(self.current_version())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def current_version(self):
+        """The skill, row locked, once the client's If-Match (if any) names this version."""
+        list(Skill.objects.select_for_update().filter(slug=self.kwargs["slug"]).values("pk"))
+        skill = self.get_object()
+        require_current(self.request, self.detail_response(skill)["ETag"])
+        return skill
+
+    def reload(self, skill):
+        return skill_details_visible_to(self.request.user).get(pk=skill.pk)
+
+    def detail_response(self, skill, status=status.HTTP_200_OK):
+        """The nested detail (``skill`` loaded with ``skill_details_visible_to``) and its ETag."""
+        data = SkillDetailSerializer(skill, context=self.get_serializer_context()).data
+        return Response(data, status=status, headers={"ETag": etag_for(data)})

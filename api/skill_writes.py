@@ -1,0 +1,58 @@
+"""Writing a skill with its children in one go: all or nothing, search index kept current.
+
+Nested lists replace what the skill had; a list left out (PATCH) is left alone. Aliases keep
+their source (editor/ESCO) when a term is sent again unchanged.
+"""
+
+from django.db import transaction
+
+from interviews.models import InterviewQuestion
+from taxonomy.models import ResumeExample, SkillAlias, Source
+from taxonomy.search import refresh_search_index
+
+SCALAR_FIELDS = ("slug", "name", "summary", "definition", "status", "external_id", "category")
+
+
+@transaction.atomic
+def save_skill(skill, data):
+    """Create or update ``skill`` from validated API input; returns the saved skill."""
+    for name in SCALAR_FIELDS:
+        if name in data:
+            setattr(skill, name, data[name])
+    skill.save()
+    if "aliases" in data:
+        _replace_aliases(skill, data["aliases"])
+    if "resume_lines" in data:
+        skill.resume_examples.all().delete()
+        ResumeExample.objects.bulk_create(
+            ResumeExample(skill=skill, text=text, position=index)
+            for index, text in enumerate(data["resume_lines"])
+        )
+    if "interview_questions" in data:
+        skill.interview_questions.all().delete()
+        InterviewQuestion.objects.bulk_create(
+            InterviewQuestion(skill=skill, position=index, **question)
+            for index, question in enumerate(data["interview_questions"])
+        )
+    if "job_titles" in data:
+        skill.job_titles.set(data["job_titles"])
+    if "related" in data:
+        skill.related.set(data["related"])
+    refresh_search_index([skill.pk])
+    return skill
+
+
+def _replace_aliases(skill, terms):
+    sources = {alias.term: alias.source for alias in skill.aliases.all()}
+    skill.aliases.all().delete()
+    SkillAlias.objects.bulk_create(
+        SkillAlias(skill=skill, term=term, source=sources.get(term, Source.EDITOR))
+        for term in terms
+    )
+
+
+@transaction.atomic
+def delete_skill(skill):
+    skill_id = skill.pk
+    skill.delete()
+    refresh_search_index([skill_id])

@@ -1,0 +1,18 @@
+"""Request rates per anonymous client (IP) and per user, from API_THROTTLE_ANON/_USER.
+
+DRF's throttles copy the rates once at import; these read them per request, so a changed
+setting (a test's ``settings`` fixture, for one) takes effect.
+"""
+
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+
+class AnonymousClientThrottle(AnonRateThrottle):
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AuthenticatedClientThrottle(UserRateThrottle):
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)

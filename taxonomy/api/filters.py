@@ -1,0 +1,66 @@
+"""Query-string filters for the skill list; ``?q=`` goes through the site's one search function."""
+
+from datetime import UTC
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from ..models import CATEGORY_MAX_DEPTH, Skill
+from ..search import MAX_QUERY_LENGTH, search_skills
+
+
+class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    """ISO 8601; rejects instants the database cannot hold instead of failing on them."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is not None:
+            try:
+                moment.astimezone(UTC)
+            except OverflowError:
+                raise forms.ValidationError("Enter a date/time between years 1 and 9999.") from None
+        return moment
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
+class SkillFilter(django_filters.FilterSet):
+    category = django_filters.CharFilter(
+        method="in_category",
+        help_text="Category slug; skills in its subcategories are included.",
+    )
+    job_title = django_filters.CharFilter(
+        field_name="job_titles__slug", help_text="Job title slug."
+    )
+    updated_since = UtcDateTimeFilter(
+        field_name="updated",
+        lookup_expr="gte",
+        help_text="ISO 8601 date-time, e.g. 2026-01-31T09:00:00Z: skills changed at or after it.",
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Skill.Status.choices,
+        help_text="Editors only: visitors see published skills whatever this says.",
+    )
+    # Last, so the search ranks the already-narrowed skills.
+    q = django_filters.CharFilter(
+        method="search",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Search words: names, aliases, job titles, summaries. Best match first "
+        "unless `ordering` is given.",
+    )
+
+    class Meta:
+        model = Skill
+        fields = ["category", "job_title", "updated_since", "status", "q"]
+
+    def in_category(self, skills, name, value):
+        within = Q()
+        for depth in range(CATEGORY_MAX_DEPTH):
+            within |= Q(**{"category__" + "parent__" * depth + "slug": value})
+        return skills.filter(within)
+
+    def search(self, skills, name, value):
+        return search_skills(skills, value) if value.strip() else skills

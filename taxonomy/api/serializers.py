@@ -1,0 +1,123 @@
+"""Read serializers for the taxonomy: explicit fields, shaped like the public pages."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from ..absolute_urls import absolute_url
+from ..models import Category, JobTitle, Skill
+
+
+class PageUrlField(serializers.Field):
+    """The absolute URL of the object's public page (``SITE_URL`` when set)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return absolute_url(self.context["request"], obj.get_absolute_url())
+
+
+extend_schema_field(OpenApiTypes.URI)(PageUrlField)
+
+
+class ApiUrlField(serializers.Field):
+    """The absolute URL of the object in this API."""
+
+    def __init__(self, view_name, **kwargs):
+        self.view_name = view_name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return reverse(self.view_name, args=[obj.slug], request=self.context["request"])
+
+
+extend_schema_field(OpenApiTypes.URI)(ApiUrlField)
+
+
+class CategoryRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["slug", "name"]
+
+
+class CategoryInSkillSerializer(serializers.ModelSerializer):
+    """A skill's category with its path, root first (parents loaded by ``with_path()``)."""
+
+    path = CategoryRefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Category
+        fields = ["slug", "name", "path"]
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    path = CategoryRefSerializer(many=True, read_only=True)
+    children = CategoryRefSerializer(many=True, read_only=True)
+    url = ApiUrlField("api:category-detail")
+    page_url = PageUrlField()
+
+    class Meta:
+        model = Category
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "external_id",
+            "parent",
+            "path",
+            "children",
+            "url",
+            "page_url",
+        ]
+
+
+class JobTitleRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = JobTitle
+        fields = ["slug", "name"]
+
+
+class SkillRefSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:skill-detail")
+
+    class Meta:
+        model = Skill
+        fields = ["slug", "name", "url"]
+
+
+class JobTitleSerializer(serializers.ModelSerializer):
+    alternative_labels = serializers.ListField(
+        child=serializers.CharField(), source="alternative_label_list", read_only=True
+    )
+    skills = SkillRefSerializer(many=True, read_only=True, help_text="Published skills only.")
+    url = ApiUrlField("api:jobtitle-detail")
+    page_url = PageUrlField()
+
+    class Meta:
+        model = JobTitle
+        fields = [
+            "slug",
+            "name",
+            "alternative_labels",
+            "description",
+            "external_id",
+            "skills",
+            "url",
+            "page_url",
+            "updated",
+        ]
+
+
+class SkillListSerializer(serializers.ModelSerializer):
+    """One row of the skill list: enough for a search result or a card."""
+
+    category = CategoryRefSerializer(read_only=True, allow_null=True)
+    url = ApiUrlField("api:skill-detail")
+    page_url = PageUrlField()
+
+    class Meta:
+        model = Skill
+        fields = ["slug", "name", "summary", "status", "category", "url", "page_url", "updated"]
