@@ -61,3 +61,35 @@ def demo_data(db):
     from django.core.management import call_command
 
     call_command("import_taxonomy", str(DEMO_FIXTURES), verbosity=0)
+
+
+@pytest.fixture
+def api_client():
+    """An anonymous REST client."""
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def reader_api_client(db):
+    """Authenticated by token, holding no model permission: reads like a visitor."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from .factories import UserFactory
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory()).key}")
+    return client
+
+
+@pytest.fixture
+def editor_api_client(editor):
+    """Authenticated by token as an editor holding every taxonomy and interviews permission."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    return client
