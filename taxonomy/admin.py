@@ -11,6 +11,7 @@ from ops.edit_conflicts import SEEN_FIELD, EditConflictForm
 from ops.page_cache import content_changed
 
 from .models import Category, JobTitle, ResumeExample, Skill, SkillAlias
+from .search_index import refresh_search_index, refresh_search_index_for_job_titles
 
 
 class AliasFormSet(BaseInlineFormSet):
@@ -76,6 +77,18 @@ class JobTitleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(skill_total=Count("skills"))
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_search_index_for_job_titles([obj.pk])  # its skills are found by its names
+
+    def delete_queryset(self, request, queryset):
+        skill_ids = list(Skill.objects.filter(job_titles__in=queryset).values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_search_index(skill_ids)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, JobTitle.objects.filter(pk=obj.pk))
+
     @admin.display(description="skills", ordering="skill_total")
     def skill_count(self, obj):
         return obj.skill_total
@@ -124,6 +137,11 @@ class SkillAdmin(admin.ModelAdmin):
                 question_total=Count("interview_questions", distinct=True),
             )
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the inlines and job titles are saved; status changes (bulk actions) need none.
+        refresh_search_index([form.instance.pk])
 
     @admin.display(description="aliases", ordering="alias_total")
     def alias_count(self, obj):

@@ -236,6 +236,12 @@ class SkillQuerySet(models.QuerySet):
             "interview_questions",
         )
 
+    def search(self, query):
+        """These skills matching ``query``, best first (see taxonomy.search.search_skills)."""
+        from .search import search_skills
+
+        return search_skills(self, query)
+
     def for_export(self):
         """Every skill field and child, including unpublished related skills."""
         return self.select_related("category").prefetch_related(
@@ -342,3 +348,7 @@ class ResumeExample(models.Model):
 
     def __str__(self):
         return self.text
+
+
+# The search index tables live with the code that maintains them; imported here so Django sees them.
+from .search_index import SearchDocument, SearchTerm, SearchWord  # noqa: E402, F401

@@ -1,34 +1,328 @@
-"""Skill search: the one function behind the search page, autocomplete and the API's ?q=.
+"""Skill search: the one function behind the search page, the autocomplete and the API's ?q=.
 
-Minimal first version (substring match); the ranked, typo-tolerant version replaces the body
-without changing the contract.
+``search_skills(queryset, query)`` (also ``Skill.objects.published().search(query)``) narrows any
+Skill queryset to the skills matching every word of the query and orders them by a score:
+
+    64  the query is the skill's name (normalised: case, accents and punctuation ignored)
+    32  the query is one of its aliases
+     8  the name holds every query word      4  an alias does      2  a job title does
+     1  the summary, definition or resume lines do
+    +   a full-text rank below 1 to order skills within the same score
+
+so an exact name beats an alias, an alias beats a job title, a job title beats the text, and a
+skill matching in several fields beats one matching in one. Words match by stem ("negotiate"
+finds "negotiations"); a word of four letters or more not in the lexicon is also matched against
+lexicon words one edit away (two for eight letters or more), and the last word as a prefix.
+
+All SQL here is assembled from constants; what was typed only ever travels as a parameter.
+PostgreSQL reads the weighted tsvectors of search_index.SearchDocument (GIN); SQLite reads an FTS5
+table with the same four fields and the same score, so both give the same top results.
 """
 
-from django.db.models import Q
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import FloatField, Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
+
+from .search_index import LEXICON_MIN_LENGTH, SEARCHFTS_TABLE, SearchTerm, SearchWord, normalise
 
 MAX_QUERY_LENGTH = 200
+AUTOCOMPLETE_LIMIT = 8
+_AUTOCOMPLETE_CANDIDATES = 64
+_KNN_CANDIDATES = 20
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+# PostgreSQL's English stop words (Snowball list), dropped from queries on both databases so
+# SQLite's FTS5, which keeps them, matches the same skills. Kept when a query holds nothing else.
+STOP_WORDS = frozenset(
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom this
+    that these those am is are was were be been being have has had having do does did doing a an
+    the and but if or because as until while of at by for with about against between into through
+    during before after above below to from up down in out on off over under again further then
+    once here there when where why how all any both each few more most other some such no nor not
+    only own same so than too very s t can will just don should now""".split()  # noqa: SIM905
+)
 
 
-def search_skills(queryset, query):
-    """Return ``queryset`` narrowed to skills matching ``query``, best match first.
+class InvalidSearchQuery(ValueError):
+    """The query cannot be searched; ``str(exc)`` is a message for the person who typed it."""
 
-    ``queryset`` is any Skill queryset (``Skill.objects.published()`` for visitors); the result
-    is a Skill queryset that can be filtered further and paginated.
-    """
-    query = (query or "").strip()
-    if not query:
-        return queryset.none()
-    return (
-        queryset.filter(
-            Q(name__icontains=query)
-            | Q(aliases__term__icontains=query)
-            | Q(job_titles__name__icontains=query)
-            | Q(summary__icontains=query)
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query as search understands it: normalised words and their accepted spellings."""
+
+    text: str
+    norm: str
+    words: tuple
+    alternatives: dict = field(default_factory=dict)  # word -> lexicon words within typo reach
+    prefix: str = ""  # the last word, also matched as a prefix when it is not a known word
+
+    def spellings(self, word):
+        return (word, *self.alternatives.get(word, ()))
+
+
+def parse_query(text):
+    """Check and normalise what was typed; raises InvalidSearchQuery. No database access."""
+    text = (text or "").strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise InvalidSearchQuery(
+            f"That search is {len(text)} characters long; please use at most {MAX_QUERY_LENGTH}."
         )
-        .distinct()
-        .order_by("name")
+    norm = normalise(text)
+    if not norm:
+        raise InvalidSearchQuery("Please search with letters or numbers, not only symbols.")
+    words = norm.split()
+    meaningful = [w for w in words if w not in STOP_WORDS] or words
+    return ParsedQuery(text=text, norm=norm, words=tuple(dict.fromkeys(meaningful)))
+
+
+def typo_reach(word):
+    """How many edits a word may carry: none under four letters, two from eight."""
+    if len(word) >= 8:
+        return 2
+    return 1 if len(word) >= LEXICON_MIN_LENGTH else 0
+
+
+def edit_distance(a, b):
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _one_edit_away(word):
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(a + b[1:] for a, b in splits if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *(a + c + b[1:] for a, b in splits if b for c in _ALPHABET),
+        *(a + c + b for a, b in splits for c in _ALPHABET),
+    }
+
+
+def _lexicon_candidates(words):
+    """Lexicon words that may be typo corrections of ``words``, in one query.
+
+    Every spelling one edit away is looked up by equality (exact recall); words of eight letters
+    or more also take their nearest lexicon words by trigram distance (PostgreSQL, GiST index) or
+    by a scan of words of similar length (SQLite, demo-sized).
+    """
+    near = sorted({v for w in words if typo_reach(w) for v in _one_edit_away(w)} | set(words))
+    long_words = [w for w in words if typo_reach(w) == 2]
+    if connection.vendor == "postgresql":
+        sql = "SELECT word FROM taxonomy_searchword WHERE word = ANY(%s)"
+        params = [near]
+        if long_words:
+            sql += (
+                " UNION SELECT k.word FROM unnest(%s::text[]) AS q(w) CROSS JOIN LATERAL ("
+                " SELECT word FROM taxonomy_searchword ORDER BY word <-> q.w LIMIT %s) AS k"
+            )
+            params += [long_words, _KNN_CANDIDATES]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0] for row in cursor.fetchall()}
+    found = Q(word__in=near)
+    if long_words:
+        lengths = [len(w) for w in long_words]
+        found |= Q(size__range=(min(lengths) - 2, max(lengths) + 2))
+    return set(
+        SearchWord.objects.annotate(size=Length("word"))
+        .filter(found)
+        .values_list("word", flat=True)
     )
 
 
-def refresh_search_index(skill_ids):
-    """Bring the search index up to date for these skills (no-op in the minimal version)."""
+def prepare_query(text):
+    """Parse ``text`` and find typo corrections for its words (one query); raises
+    InvalidSearchQuery. Views call this once and pass the result to every function below."""
+    parsed = parse_query(text)
+    known = _lexicon_candidates(parsed.words)
+    alternatives = {}
+    for word in parsed.words:
+        reach = typo_reach(word)
+        if reach and word not in known:
+            close = sorted(k for k in known if k != word and edit_distance(word, k) <= reach)
+            if close:
+                alternatives[word] = tuple(close)
+    last = parsed.words[-1]
+    prefix = last if len(last) >= 3 and last not in known else ""
+    return ParsedQuery(parsed.text, parsed.norm, parsed.words, alternatives, prefix)
+
+
+def _prepared(query):
+    if isinstance(query, ParsedQuery):
+        return query
+    if not (query or "").strip():
+        return None
+    return prepare_query(query)
+
+
+def search_skills(queryset, query):
+    """``queryset`` narrowed to the skills matching ``query``, best first.
+
+    ``queryset`` is any Skill queryset; pass ``Skill.objects.published()`` for visitors. ``query``
+    is the text typed (str) or a ``prepare_query()`` result. Returns a Skill queryset annotated
+    with ``search_rank`` (float, higher is better) and ordered by it, then by name; it can be
+    filtered further, counted and sliced. A blank query gives ``queryset.none()``; a query over
+    200 characters or with no letter or digit raises InvalidSearchQuery (a 400 for APIs).
+    Costs one query for the typo lookup when given a str, then the query of the queryset itself.
+    """
+    parsed = _prepared(query)
+    if parsed is None:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        matching, rank = _postgresql_parts(parsed)
+    else:
+        matching, rank = _sqlite_parts(parsed)
+    return (
+        queryset.filter(pk__in=matching)
+        .annotate(search_rank=RawSQL(rank.sql, rank.params, output_field=FloatField()))  # noqa: S611
+        .order_by("-search_rank", "name", "pk")
+    )
+
+
+@dataclass
+class _Sql:
+    sql: str
+    params: list
+
+
+SKILL_ID = '"taxonomy_skill"."id"'
+
+
+def _exact_bonus(norm_sql, norm_param):
+    sql = " + ".join(
+        f"CASE WHEN {SKILL_ID} IN (SELECT skill_id FROM taxonomy_searchterm"  # noqa: S608
+        f" WHERE is_start AND kind = '{kind}' AND norm = {norm_sql}) THEN {points} ELSE 0 END"
+        for points, kind in ((64, "name"), (32, "alias"))
+    )
+    return sql, [norm_param, norm_param]
+
+
+def _tsquery(parsed):
+    groups = []
+    for word in parsed.words:
+        options = list(parsed.spellings(word))
+        if word == parsed.prefix:
+            options.append(f"{word}:*")
+        groups.append("(" + " | ".join(options) + ")")
+    return " & ".join(groups)
+
+
+def _postgresql_parts(parsed):
+    tsquery = _tsquery(parsed)  # only a-z, 0-9 and operators: normalise() removed all else
+    matching = RawSQL(
+        "SELECT skill_id FROM taxonomy_searchdocument"
+        " WHERE document @@ to_tsquery('english'::regconfig, %s)",
+        [tsquery],
+    )
+    fields = " + ".join(
+        f"{points} * (ts_filter(d.document, '{{{weight}}}') @@ q.q)::int"
+        for points, weight in ((8, "a"), (4, "b"), (2, "c"), (1, "d"))
+    )
+    bonus_sql, bonus_params = _exact_bonus("taxonomy_search_norm(%s)", parsed.text)
+    rank = _Sql(
+        f"(SELECT {fields} + ts_rank(d.document, q.q, 32)"  # noqa: S608
+        " FROM taxonomy_searchdocument AS d, to_tsquery('english'::regconfig, %s) AS q(q)"
+        f" WHERE d.skill_id = {SKILL_ID}) + {bonus_sql}",
+        [tsquery, *bonus_params],
+    )
+    return matching, rank
+
+
+def _fts_query(parsed, column=None):
+    groups = []
+    for word in parsed.words:
+        options = [f'"{w}"' for w in parsed.spellings(word)]
+        if word == parsed.prefix:
+            options.append(f'"{word}"*')
+        groups.append("(" + " OR ".join(options) + ")")
+    expression = " AND ".join(groups)
+    return f"{column} : ({expression})" if column else expression
+
+
+def _sqlite_parts(parsed):
+    table = SEARCHFTS_TABLE
+    matching = RawSQL(  # noqa: S611
+        f"SELECT rowid FROM {table} WHERE {table} MATCH %s",  # noqa: S608
+        [_fts_query(parsed)],
+    )
+    columns = ((8, "name"), (4, "aliases"), (2, "titles"), (1, "body"))
+    fields = " + ".join(
+        f"{points} * ({SKILL_ID} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s))"  # noqa: S608
+        for points, _ in columns
+    )
+    bonus_sql, bonus_params = _exact_bonus("%s", parsed.norm)
+    # bm25() is negative, better matches lower; x / (1 + x) maps its opposite into [0, 1).
+    tie = (
+        f"(SELECT -bm25({table}, 8.0, 4.0, 2.0, 1.0) FROM {table}"  # noqa: S608
+        f" WHERE {table} MATCH %s AND rowid = {SKILL_ID})"
+    )
+    rank = _Sql(
+        f"{fields} + {bonus_sql} + {tie} / (1.0 + {tie})",
+        [
+            *(_fts_query(parsed, column) for _, column in columns),
+            *bonus_params,
+            _fts_query(parsed),
+            _fts_query(parsed),
+        ],
+    )
+    return matching, rank
+
+
+def autocomplete(queryset, text, limit=AUTOCOMPLETE_LIMIT):
+    """The top ``limit`` skills of ``queryset`` whose name or alias has a word starting with
+    ``text``, in one query: names before aliases, whole-term prefixes before later words, then
+    shorter terms. Returns (skill, matched alias or None) pairs."""
+    norm = normalise((text or "")[:MAX_QUERY_LENGTH])
+    if not norm:
+        return []
+    candidates = (
+        SearchTerm.objects.filter(norm__startswith=norm, skill__in=queryset)
+        .select_related("skill")
+        .order_by("norm", "pk")[:_AUTOCOMPLETE_CANDIDATES]
+    )
+    best = {}
+    for term in sorted(
+        candidates,
+        key=lambda t: (not t.is_start, t.kind != SearchTerm.Kind.NAME, len(t.term), t.term),
+    ):
+        best.setdefault(term.skill_id, term)
+    return [
+        (term.skill, term.term if term.kind == SearchTerm.Kind.ALIAS else None)
+        for term in list(best.values())[:limit]
+    ]
+
+
+def did_you_mean(queryset, parsed):
+    """The skill name or alias of ``queryset`` closest to a query that found nothing, or ""."""
+    terms = SearchTerm.objects.filter(is_start=True, skill__in=queryset)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        best = (
+            terms.filter(norm__trigram_similar=parsed.norm)
+            .annotate(similarity=TrigramSimilarity("norm", parsed.norm))
+            .order_by("-similarity", "term")
+            .values_list("term", flat=True)
+            .first()
+        )
+        return best or ""
+    from difflib import SequenceMatcher  # SQLite holds demo-sized data: compare in Python
+
+    scored = [
+        (SequenceMatcher(None, parsed.norm, norm).ratio(), term)
+        for term, norm in terms.values_list("term", "norm")[:5000]
+    ]
+    score, term = max(scored, default=(0, ""), key=lambda s: (s[0], s[1]))
+    return term if score >= 0.6 else ""

@@ -2,7 +2,8 @@
 
 The file is authoritative for every record it holds: a skill's aliases, resume lines, questions,
 job titles and related skills become exactly the file's. Records equal to what the database
-already holds are left untouched, so importing the same file twice changes nothing.
+already holds are left untouched, so importing the same file twice changes nothing. A file is
+JSON or CSV (by its extension, else by its first character); both become the same document.
 """
 
 import json
@@ -13,8 +14,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ops.page_cache import content_changed
+
 from ..export import FORMAT_NAME, FORMAT_VERSION, category_record, job_title_record, skill_record
-from ..models import CATEGORY_MAX_DEPTH, Category, JobTitle, ResumeExample, Skill, SkillAlias
+from ..models import (
+    CATEGORY_MAX_DEPTH,
+    Category,
+    JobTitle,
+    ResumeExample,
+    Skill,
+    SkillAlias,
+    Source,
+)
+from ..search_index import refresh_search_index, refresh_search_index_for_job_titles
+from .atlas_csv import read_csv
 from .errors import ImportFailed
 
 SECTIONS = ("categories", "job_titles", "skills")
@@ -45,20 +58,34 @@ class ImportSummary:
 class Record:
     data: dict
     file: Path
-    where: str
+    where: object  # "skills[3]" in JSON, a line number in CSV
+    items: dict = field(default_factory=dict)  # CSV: "aliases[2]" -> (line, column)
 
     def fail(self, message, field=""):
-        raise ImportFailed(message, file=self.file, line=self.where, field=field)
+        line, column = self.where, field
+        key, _, subfield = field.partition(".")
+        if key in self.items:
+            line, column = self.items[key]
+            column = subfield or column
+        raise ImportFailed(message, file=self.file, line=line, field=column)
 
 
 def read_taxonomy_file(path):
+    """Returns ``(document, locations)``; ``locations`` is None for JSON (see atlas_csv)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ImportFailed("file not found", file=path) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportFailed(f"cannot read the file: {exc}", file=path) from None
+    suffix = path.suffix.lower()
+    if suffix == ".csv" or (suffix != ".json" and not text.lstrip().startswith("{")):
+        return read_csv(path, text)
+    return _read_json(path, text), None
+
+
+def _read_json(path, text):
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -82,13 +109,16 @@ def read_taxonomy_file(path):
 def _records(documents):
     """Every record of every file, tagged with where it came from; slugs unique across files."""
     merged = {section: {} for section in SECTIONS}
-    for path, document in documents:
+    for path, document, locations in documents:
         for section in SECTIONS:
             items = document.get(section, [])
             if not isinstance(items, list):
                 raise ImportFailed("must be a list", file=path, field=section)
             for index, data in enumerate(items):
-                record = Record(data, path, f"{section}[{index}]")
+                if locations is None:
+                    record = Record(data, path, f"{section}[{index}]")
+                else:
+                    record = Record(data, path, *locations[section][index])
                 if not isinstance(data, dict):
                     record.fail("must be an object")
                 slug = data.get("slug")
@@ -135,8 +165,12 @@ def _normalise(record, section):
         elif isinstance(default, list):
             if not isinstance(value, list):
                 record.fail("must be a list", key)
-            if key != "interview_questions" and not all(isinstance(v, str) for v in value):
+            if key == "aliases":
+                value = [_alias(record, index, item) for index, item in enumerate(value)]
+            elif key != "interview_questions" and not all(isinstance(v, str) for v in value):
                 record.fail("must be a list of strings", key)
+            if key == "alternative_labels":  # stored one per line, blank lines dropped
+                value = [line.strip() for v in value for line in v.splitlines() if line.strip()]
         elif key in ("parent", "category"):
             if value is not None and not isinstance(value, str):
                 record.fail("must be a slug or null", key)
@@ -144,6 +178,29 @@ def _normalise(record, section):
             record.fail("must be a string", key)
         data[key] = value
     return data
+
+
+def _alias(record, index, item):
+    """A string (an editor's alias) or ``{"term": …, "source": …}``; returns the export form."""
+    if isinstance(item, str):
+        return item
+    where = f"aliases[{index}]"
+    if not isinstance(item, dict) or not isinstance(item.get("term"), str):
+        record.fail("must be a string or an object with a term", where)
+    unknown = set(item) - {"term", "source"}
+    if unknown:
+        record.fail(f"unknown key(s): {', '.join(sorted(unknown))}", where)
+    source = item.get("source", Source.EDITOR)
+    if source not in Source.values:
+        record.fail(f"unknown source {source!r}", f"{where}.source")
+    return item["term"] if source == Source.EDITOR else {"term": item["term"], "source": source}
+
+
+def alias_parts(alias):
+    """(term, source) of an alias in export form."""
+    if isinstance(alias, str):
+        return alias, Source.EDITOR
+    return alias["term"], alias["source"]
 
 
 def _check_model(record, instance, exclude=()):
@@ -190,9 +247,16 @@ def _check_skill(record, data):
     skill.external_id = data["external_id"]
     _check_model(record, skill, exclude=["category"])
     seen = {}
-    for index, term in enumerate(data["aliases"]):
-        alias = SkillAlias(term=term)
-        _check_model(record, alias, exclude=["skill"])
+    for index, item in enumerate(data["aliases"]):
+        term, source = alias_parts(item)
+        try:
+            SkillAlias(term=term, source=source).full_clean(
+                exclude=["skill"], validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                suffix = ".source" if name == "source" else ""
+                record.fail(" ".join(messages), f"aliases[{index}]{suffix}")
         if term.casefold() in seen:
             record.fail(f"duplicate alias {term!r} (ignoring case)", f"aliases[{index}]")
         seen[term.casefold()] = term
@@ -216,9 +280,35 @@ def _resolve(records, section, key, model, known):
     )
     for record, data in records:
         values = data[key] if isinstance(data[key], list) else [data[key]]
-        for value in values:
+        for index, value in enumerate(values):
             if value in missing:
-                record.fail(f"unknown {model._meta.verbose_name} {value!r}", key)
+                where = f"{key}[{index}]" if isinstance(data[key], list) else key
+                record.fail(f"unknown {model._meta.verbose_name} {value!r}", where)
+
+
+def _check_external_ids(records, model):
+    """External identifiers are unique per table: in the files and against the database."""
+    first, by_slug = {}, {data["slug"]: data for _, data in records}
+    for record, data in records:
+        external_id = data["external_id"]
+        if not external_id:
+            continue
+        if external_id in first:
+            record.fail(
+                f"external_id {external_id!r} is also {first[external_id]!r}'s", "external_id"
+            )
+        first[external_id] = data["slug"]
+    holders = model.objects.filter(external_id__in=list(first)).values_list("external_id", "slug")
+    for external_id, slug in holders:
+        claimant = first[external_id]
+        if (
+            slug != claimant
+            and by_slug.get(slug, {}).get("external_id", external_id) == external_id
+        ):
+            record = next(r for r, d in records if d["slug"] == claimant)
+            record.fail(
+                f"external_id {external_id!r} belongs to {slug!r} in the database", "external_id"
+            )
 
 
 def _check_category_tree(categories):
@@ -279,7 +369,7 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
     ``keep_existing`` leaves records whose slug already exists as they are (demo loading must not
     undo an editor's work); ``dry_run`` reports what would change and rolls everything back.
     """
-    documents = [(Path(p), read_taxonomy_file(p)) for p in paths]
+    documents = [(Path(p), *read_taxonomy_file(p)) for p in paths]
     merged = _records(documents)
     categories = [(r, _normalise(r, "categories")) for r in merged["categories"].values()]
     job_titles = [(r, _normalise(r, "job_titles")) for r in merged["job_titles"].values()]
@@ -302,6 +392,9 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
     _resolve(skills, "skills", "category", Category, set(merged["categories"]))
     _resolve(skills, "skills", "job_titles", JobTitle, set(merged["job_titles"]))
     _resolve(skills, "skills", "related", Skill, set(merged["skills"]))
+    _check_external_ids(categories, Category)
+    _check_external_ids(job_titles, JobTitle)
+    _check_external_ids(skills, Skill)
     pairs = _related_pairs(skills)
     for _, data in skills:
         data["related"] = sorted(
@@ -312,8 +405,13 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
     summary = ImportSummary()
     with transaction.atomic():
         _write_categories(categories, keep_existing, summary)
-        _write_job_titles(job_titles, keep_existing, summary)
+        written_titles = _write_job_titles(job_titles, keep_existing, summary)
         _write_skills(skills, questions, pairs, keep_existing, summary)
+        refresh_search_index(summary.changed_skill_ids)
+        refresh_search_index_for_job_titles(
+            JobTitle.objects.filter(slug__in=written_titles).values_list("pk", flat=True)
+        )
+        content_changed()  # bulk writes send no signals: retire cached pages
         if dry_run:
             transaction.set_rollback(True)
     return summary
@@ -359,7 +457,7 @@ def _write_job_titles(job_titles, keep_existing, summary):
         rows.append(
             (data, JobTitle(**fields, alternative_labels="\n".join(data["alternative_labels"])))
         )
-    _upsert(
+    return _upsert(
         JobTitle,
         rows,
         existing,
@@ -420,7 +518,10 @@ def _write_skills(skills, questions, pairs, keep_existing, summary):
     aliases, lines, links, asked = [], [], [], []
     for slug in written:
         data, skill_id = by_slug[slug], skill_ids[slug]
-        aliases += [SkillAlias(skill_id=skill_id, term=term) for term in data["aliases"]]
+        aliases += [
+            SkillAlias(skill_id=skill_id, term=term, source=source)
+            for term, source in map(alias_parts, data["aliases"])
+        ]
         lines += [
             ResumeExample(skill_id=skill_id, text=text, position=position)
             for position, text in enumerate(data["resume_examples"])
@@ -447,5 +548,5 @@ def _write_skills(skills, questions, pairs, keep_existing, summary):
 def _comparable(record):
     """Alias order is not content (the site lists them alphabetically)."""
     if "aliases" in record:
-        return {**record, "aliases": sorted(record["aliases"])}
+        return {**record, "aliases": sorted(record["aliases"], key=alias_parts)}
     return record

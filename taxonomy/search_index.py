@@ -1,0 +1,283 @@
+"""The search index: what search reads, and the one function that keeps it current.
+
+Search never reads skills, aliases and job titles directly; it reads three derived tables:
+
+- ``SearchDocument`` (PostgreSQL): one weighted ``tsvector`` per skill, A name, B aliases,
+  C job titles and their alternative labels, D summary, definition and resume lines, under a GIN
+  index. On SQLite the same four fields live in an FTS5 table, ``taxonomy_searchfts``.
+- ``SearchTerm``: every name and alias, normalised, once per word position ("track one
+  diplomacy", "one diplomacy", "diplomacy"), so a byte-ordered btree answers autocomplete prefixes
+  of any word, and a trigram index answers "Did you mean".
+- ``SearchWord``: the lexicon of words of four letters or more, for typo correction.
+
+Why explicit refreshes rather than triggers: a trigger per alias row would make an import of
+100,000 aliases rewrite each document thousands of times. Every write path instead calls
+``refresh_search_index(skill_ids)`` once, inside its transaction, and the refresh is a handful of
+set-based statements whatever the number of skills. Status changes need no refresh: the status is
+read from the skill row at query time. Deleting a skill deletes its index rows (cascades).
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+
+from django.db import connection, models
+
+SEARCHFTS_TABLE = "taxonomy_searchfts"
+LEXICON_MIN_LENGTH = 4
+MAX_TERM_POSITIONS = 8
+REFRESH_CHUNK = 5000
+
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(text):
+    """Lower case, accents off, anything but a-z and 0-9 becomes one space.
+
+    Mirrors the SQL function ``taxonomy_search_norm`` (migration 0002) so Python and PostgreSQL
+    agree on what a word is: "Café" = "cafe", "track-one" = "track one", "PL/SQL" = "pl sql".
+    """
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text).strip()
+
+
+class SearchKeyField(models.TextField):
+    """A normalised ASCII key, byte-ordered on PostgreSQL so one btree serves =, LIKE 'x%' and
+    ORDER BY (the database default collation, C.UTF-8, does not allow prefix scans)."""
+
+    def db_parameters(self, connection):
+        params = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            params["collation"] = "C"
+        return params
+
+
+class SearchDocument(models.Model):
+    """The weighted tsvector of a skill (PostgreSQL only; the table is made by migration 0002)."""
+
+    skill = models.OneToOneField(
+        "taxonomy.Skill",
+        on_delete=models.DO_NOTHING,  # the table's own FOREIGN KEY ... ON DELETE CASCADE
+        primary_key=True,
+        related_name="search_document",
+    )
+
+    class Meta:
+        managed = False
+        db_table = "taxonomy_searchdocument"
+
+    def __str__(self):
+        return f"search document of skill {self.skill_id}"
+
+
+class SearchTerm(models.Model):
+    class Kind(models.TextChoices):
+        NAME = "name", "Name"
+        ALIAS = "alias", "Alias"
+
+    skill = models.ForeignKey(
+        "taxonomy.Skill", on_delete=models.CASCADE, related_name="search_terms"
+    )
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    term = models.CharField(max_length=200, help_text="The name or alias as written.")
+    norm = SearchKeyField(help_text="Normalised words of the term from one word position on.")
+    is_start = models.BooleanField(help_text="True for the whole term, false for a later word.")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["norm"], name="searchterm_norm"),
+            models.Index(fields=["skill"], name="searchterm_skill"),
+        ]
+
+    def __str__(self):
+        return self.term
+
+
+class SearchWord(models.Model):
+    word = SearchKeyField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["word"], name="searchword_unique")]
+
+    def __str__(self):
+        return self.word
+
+
+def refresh_search_index(skill_ids):
+    """Rebuild the index rows of these skills (ids of created, changed or deleted skills).
+
+    Call it at the end of every write, inside the transaction, with the ids of every skill whose
+    name, summary, definition, aliases, job titles or resume lines changed. It runs a fixed number
+    of set-based statements per 5,000 skills, so an import of 14,000 skills costs a few
+    statements, not one per skill. Unknown ids (deleted skills) are simply cleared.
+    """
+    ids = sorted({int(pk) for pk in skill_ids})
+    for start in range(0, len(ids), REFRESH_CHUNK):
+        chunk = ids[start : start + REFRESH_CHUNK]
+        if connection.vendor == "postgresql":
+            _refresh_postgresql(chunk)
+        else:
+            _refresh_sqlite(chunk)
+
+
+def refresh_search_index_for_job_titles(job_title_ids):
+    """After a job title is renamed or its alternative labels change: refresh its skills."""
+    from .models import Skill
+
+    through = Skill.job_titles.through
+    refresh_search_index(
+        through.objects.filter(jobtitle_id__in=list(job_title_ids)).values_list(
+            "skill_id", flat=True
+        )
+    )
+
+
+def rebuild_search_index():
+    """Empty the index and build it again for every skill (also drops words no longer used)."""
+    from .models import Skill
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "TRUNCATE taxonomy_searchdocument, taxonomy_searchterm, taxonomy_searchword"
+            )
+        else:
+            cursor.execute(f"DELETE FROM {SEARCHFTS_TABLE}")  # noqa: S608 (constant)
+            cursor.execute("DELETE FROM taxonomy_searchterm")
+            cursor.execute("DELETE FROM taxonomy_searchword")
+    refresh_search_index(Skill.objects.values_list("pk", flat=True))
+
+
+# --- PostgreSQL: everything happens in the database, over arrays of ids -----------------------
+
+_PG_TERMS = """
+DELETE FROM taxonomy_searchterm WHERE skill_id = ANY(%(ids)s);
+INSERT INTO taxonomy_searchterm (skill_id, kind, term, norm, is_start)
+SELECT t.skill_id, t.kind, t.term, array_to_string(t.words[i:], ' '), i = 1
+FROM (
+    SELECT id AS skill_id, 'name' AS kind, name AS term,
+           string_to_array(taxonomy_search_norm(name), ' ') AS words
+    FROM taxonomy_skill WHERE id = ANY(%(ids)s)
+    UNION ALL
+    SELECT skill_id, 'alias', term, string_to_array(taxonomy_search_norm(term), ' ')
+    FROM taxonomy_skillalias WHERE skill_id = ANY(%(ids)s)
+) AS t, generate_subscripts(t.words, 1) AS i
+WHERE i <= %(positions)s;
+"""
+
+_PG_DOCUMENTS = """
+DELETE FROM taxonomy_searchdocument WHERE skill_id = ANY(%(ids)s);
+INSERT INTO taxonomy_searchdocument (skill_id, document)
+SELECT s.id,
+    setweight(to_tsvector('english', taxonomy_search_norm(s.name)), 'A')
+    || setweight(to_tsvector('english', taxonomy_search_norm(coalesce(a.text, ''))), 'B')
+    || setweight(to_tsvector('english', taxonomy_search_norm(coalesce(j.text, ''))), 'C')
+    || setweight(to_tsvector('english', taxonomy_search_norm(
+           concat_ws(' ', s.summary, s.definition, r.text))), 'D')
+FROM taxonomy_skill AS s
+LEFT JOIN (
+    SELECT skill_id, string_agg(term, ' ') AS text FROM taxonomy_skillalias
+    WHERE skill_id = ANY(%(ids)s) GROUP BY skill_id
+) AS a ON a.skill_id = s.id
+LEFT JOIN (
+    SELECT l.skill_id, string_agg(concat_ws(' ', jt.name, jt.alternative_labels), ' ') AS text
+    FROM taxonomy_skill_job_titles AS l JOIN taxonomy_jobtitle AS jt ON jt.id = l.jobtitle_id
+    WHERE l.skill_id = ANY(%(ids)s) GROUP BY l.skill_id
+) AS j ON j.skill_id = s.id
+LEFT JOIN (
+    SELECT skill_id, string_agg(text, ' ') AS text FROM taxonomy_resumeexample
+    WHERE skill_id = ANY(%(ids)s) GROUP BY skill_id
+) AS r ON r.skill_id = s.id
+WHERE s.id = ANY(%(ids)s);
+"""
+
+_PG_WORDS = """
+INSERT INTO taxonomy_searchword (word)
+SELECT DISTINCT w
+FROM (
+    SELECT concat_ws(' ', name, summary, definition) AS text
+    FROM taxonomy_skill WHERE id = ANY(%(ids)s)
+    UNION ALL SELECT term FROM taxonomy_skillalias WHERE skill_id = ANY(%(ids)s)
+    UNION ALL SELECT text FROM taxonomy_resumeexample WHERE skill_id = ANY(%(ids)s)
+    UNION ALL
+    SELECT concat_ws(' ', jt.name, jt.alternative_labels)
+    FROM taxonomy_jobtitle AS jt
+    WHERE jt.id IN (
+        SELECT jobtitle_id FROM taxonomy_skill_job_titles WHERE skill_id = ANY(%(ids)s)
+    )
+) AS source, regexp_split_to_table(taxonomy_search_norm(source.text), ' ') AS w
+WHERE length(w) >= %(min_length)s
+ON CONFLICT (word) DO NOTHING;
+"""
+
+
+def _refresh_postgresql(ids):
+    params = {"ids": ids, "positions": MAX_TERM_POSITIONS, "min_length": LEXICON_MIN_LENGTH}
+    with connection.cursor() as cursor:
+        for statement in (_PG_TERMS, _PG_DOCUMENTS, _PG_WORDS):
+            cursor.execute(statement, params)
+
+
+# --- SQLite: the same rows built in Python, written in bulk --------------------------------
+
+
+def _refresh_sqlite(ids):
+    from .models import ResumeExample, Skill, SkillAlias
+
+    skills = list(
+        Skill.objects.filter(pk__in=ids).values_list("pk", "name", "summary", "definition")
+    )
+    aliases = defaultdict(list)
+    for skill_id, term in SkillAlias.objects.filter(skill_id__in=ids).values_list(
+        "skill_id", "term"
+    ):
+        aliases[skill_id].append(term)
+    titles = defaultdict(list)
+    for skill_id, name, labels in Skill.job_titles.through.objects.filter(
+        skill_id__in=ids
+    ).values_list("skill_id", "jobtitle__name", "jobtitle__alternative_labels"):
+        titles[skill_id].append(f"{name} {labels}")
+    lines = defaultdict(list)
+    for skill_id, text in ResumeExample.objects.filter(skill_id__in=ids).values_list(
+        "skill_id", "text"
+    ):
+        lines[skill_id].append(text)
+
+    documents, terms, words = [], [], set()
+    for pk, name, summary, definition in skills:
+        fields = [
+            normalise(name),
+            normalise(" ".join(aliases[pk])),
+            normalise(" ".join(titles[pk])),
+            normalise(" ".join([summary, definition, *lines[pk]])),
+        ]
+        documents.append((pk, *fields))
+        words.update(w for field in fields for w in field.split() if len(w) >= LEXICON_MIN_LENGTH)
+        named = [(SearchTerm.Kind.NAME, name)] + [(SearchTerm.Kind.ALIAS, a) for a in aliases[pk]]
+        for kind, term in named:
+            split = normalise(term).split()
+            for i in range(min(len(split), MAX_TERM_POSITIONS)):
+                terms.append(
+                    SearchTerm(
+                        skill_id=pk, kind=kind, term=term, norm=" ".join(split[i:]), is_start=i == 0
+                    )
+                )
+
+    placeholders = ",".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {SEARCHFTS_TABLE} WHERE rowid IN ({placeholders})",  # noqa: S608
+            ids,
+        )
+        cursor.executemany(
+            f"INSERT INTO {SEARCHFTS_TABLE} (rowid, name, aliases, titles, body) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s)",
+            documents,
+        )
+    SearchTerm.objects.filter(skill_id__in=ids).delete()
+    SearchTerm.objects.bulk_create(terms, batch_size=500)
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=w) for w in sorted(words)], batch_size=500, ignore_conflicts=True
+    )
