@@ -1,26 +1,76 @@
-"""Search page and autocomplete endpoint: thin views over taxonomy.search."""
+"""The search page and the autocomplete endpoint: thin views over taxonomy.search."""
 
+from django import forms
+from django.db.models import Q
 from django.http import JsonResponse
 from django.views.generic import ListView
 
-from .models import Skill
-from .search import search_skills
+from .models import CATEGORY_MAX_DEPTH, Category, Skill
+from .search import InvalidSearchQuery, autocomplete, did_you_mean, prepare_query, search_skills
+from .search_snippets import explain
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Skill, alias or job title", required=False)
+    category = forms.ModelChoiceField(
+        Category.objects.with_path(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All categories",
+    )
+
+    def clean_q(self):
+        """The prepared query (typo corrections looked up), or None when blank."""
+        text = self.cleaned_data["q"]
+        if not text:
+            return None
+        try:
+            return prepare_query(text)
+        except InvalidSearchQuery as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+def in_category(skills, category):
+    """Skills in ``category`` or any category below it."""
+    condition = Q()
+    for depth in range(CATEGORY_MAX_DEPTH):
+        condition |= Q(**{"category" + "__parent" * depth: category})
+    return skills.filter(condition)
 
 
 class SearchView(ListView):
+    """Published skills only, whoever asks; a fixed number of queries per page."""
+
     template_name = "taxonomy/search.html"
-    context_object_name = "results"
     paginate_by = 20
 
     def get_queryset(self):
-        return search_skills(Skill.objects.published(), self.request.GET.get("q", ""))
+        self.form = SearchForm(self.request.GET)
+        self.query = self.form.cleaned_data["q"] if self.form.is_valid() else None
+        if self.query is None:
+            return Skill.objects.none()
+        skills = search_skills(Skill.objects.published(), self.query).for_card()
+        if self.form.cleaned_data["category"]:
+            skills = in_category(skills, self.form.cleaned_data["category"])
+        return skills.prefetch_related("aliases", "job_titles", "resume_examples")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.request.GET.get("q", ""), **kwargs)
+        context = super().get_context_data(form=self.form, query=self.query, **kwargs)
+        if self.query:
+            context["results"] = [explain(skill, self.query) for skill in context["object_list"]]
+            if not context["paginator"].count:
+                context["suggestion"] = did_you_mean(Skill.objects.published(), self.query)
+        return context
 
 
-def autocomplete(request):
-    skills = search_skills(Skill.objects.published(), request.GET.get("q", ""))[:8]
+def autocomplete_view(request):
+    """Up to eight published skills whose name or an alias has a word starting with ?q=."""
+    matches = autocomplete(Skill.objects.published(), request.GET.get("q", ""))
     return JsonResponse(
-        {"results": [{"name": s.name, "url": s.get_absolute_url()} for s in skills]}
+        {
+            "results": [
+                {"name": skill.name, "url": skill.get_absolute_url(), "alias": alias}
+                for skill, alias in matches
+            ]
+        }
     )

@@ -12,5 +12,5 @@ urlpatterns = [
     path("job-titles/", views.JobTitleListView.as_view(), name="jobtitle-list"),
     path("job-titles/<slug:slug>/", views.JobTitleDetailView.as_view(), name="jobtitle-detail"),
     path("search/", search_views.SearchView.as_view(), name="search"),
-    path("search/suggest/", search_views.autocomplete, name="autocomplete"),
+    path("search/suggest/", search_views.autocomplete_view, name="autocomplete"),
 ]

@@ -1,0 +1,136 @@
+"""Why a search result matched: the alias, job title or sentence, with the query words marked.
+
+Stored text never reaches the page raw: every piece is escaped first, and only then are whole
+words wrapped in <mark>. Words match the way search matches them: case, accents, a word's
+ending ("negotiate" / "negotiations"), the typo corrections search accepted, a last-word prefix.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .search_index import normalise
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_ENDINGS = ("ations", "ation", "ators", "ator", "ating", "ated", "ates", "ate", "ments", "ment")
+_ENDINGS += (
+    "ings",
+    "ing",
+    "ions",
+    "ion",
+    "ies",
+    "ers",
+    "er",
+    "es",
+    "ed",
+    "al",
+    "ly",
+    "s",
+    "e",
+    "y",
+)
+
+
+def _root(word):
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+class WordMatcher:
+    """Tells which query word (if any) a word of stored text stands for."""
+
+    def __init__(self, parsed):
+        self.groups = [
+            {_root(spelling) for spelling in parsed.spellings(word)} for word in parsed.words
+        ]
+        self.prefix_group = parsed.words.index(parsed.prefix) if parsed.prefix else None
+        self.prefix = parsed.prefix
+
+    def group_of(self, token):
+        """Index of the query word ``token`` (a word as stored) matches, or None."""
+        words = normalise(token).split()
+        for word in words:
+            root = _root(word)
+            for index, roots in enumerate(self.groups):
+                if root in roots:
+                    return index
+            if self.prefix and word.startswith(self.prefix):
+                return self.prefix_group
+        return None
+
+    def coverage(self, text):
+        """How many distinct query words the text holds."""
+        found = {self.group_of(m.group()) for m in _WORD.finditer(text)}
+        found.discard(None)
+        return len(found)
+
+
+def highlight(text, matcher):
+    """``text`` escaped, with the words that match the query inside <mark>."""
+    pieces, last = [], 0
+    for match in _WORD.finditer(text):
+        if matcher.group_of(match.group()) is None:
+            continue
+        pieces.append(escape(text[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))  # noqa: S308 (every piece above is escaped)
+
+
+@dataclass
+class SearchResult:
+    skill: object
+    name: SafeString
+    summary: SafeString
+    reason_label: str = ""
+    reason: SafeString = SafeString("")
+
+
+def _sentences(text):
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _candidates(skill):
+    """Where a match can come from, in the order search ranks the fields."""
+    for alias in skill.aliases.all():
+        yield "Also known as", alias.term
+    for title in skill.job_titles.all():
+        yield "Job title", title.name
+        for label in title.alternative_label_list():
+            yield "Job title", label
+    for sentence in _sentences(skill.summary):
+        yield "Summary", sentence
+    for sentence in _sentences(skill.definition):
+        yield "Definition", sentence
+    for line in skill.resume_examples.all():
+        yield "On a CV", line.text
+
+
+def explain(skill, parsed):
+    """A SearchResult for a skill from search_skills() with aliases, job_titles and
+    resume_examples prefetched: the marked name and summary, and the best other field that
+    holds query words (an alias beats a job title beats a sentence), unless the name holds them
+    all."""
+    matcher = WordMatcher(parsed)
+    result = SearchResult(
+        skill=skill, name=highlight(skill.name, matcher), summary=highlight(skill.summary, matcher)
+    )
+    wanted = len(matcher.groups)
+    if matcher.coverage(skill.name) == wanted:
+        return result
+    best, best_coverage = None, 0
+    for label, text in _candidates(skill):
+        coverage = matcher.coverage(text)
+        if coverage > best_coverage:
+            best, best_coverage = (label, text), coverage
+            if coverage == wanted:
+                break
+    if best and best[0] != "Summary":  # the summary is shown, marked, anyway
+        result.reason_label, result.reason = best[0], highlight(best[1], matcher)
+    return result
