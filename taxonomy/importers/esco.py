@@ -32,6 +32,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ops.page_cache import content_changed
+
 from ..models import (
     CATEGORY_MAX_DEPTH,
     ESCO_URI_PREFIX,
@@ -41,7 +43,7 @@ from ..models import (
     SkillAlias,
     Source,
 )
-from ..search import refresh_search_index
+from ..search_index import refresh_search_index
 from .errors import ImportFailed
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ESCO descriptions exceed the 128 KiB default
@@ -434,6 +436,7 @@ def import_esco(folder, *, status=Skill.Status.PUBLISHED, limit=None, dry_run=Fa
         reindex = changed_skills | linked | _skills_linked_to(changed_titles)
         refresh_search_index(sorted(reindex))
         summary.reindexed = len(reindex)
+        content_changed()  # bulk writes send no signals: retire cached pages
         if dry_run:
             transaction.set_rollback(True)
     return summary

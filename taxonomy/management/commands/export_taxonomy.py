@@ -2,20 +2,27 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from taxonomy.export import export_taxonomy
+from taxonomy.export import export_csv, export_taxonomy
 
 
 class Command(BaseCommand):
-    help = "Export the whole taxonomy (every status) as a file import_taxonomy reads back."
+    help = (
+        "Export the whole taxonomy (every status) as JSON or CSV (docs/taxonomy-format.md); "
+        "import_taxonomy reads either back."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=["json"], default="json")
+        parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument("--output", "-o", help="File to write; standard output if omitted.")
 
     def handle(self, *args, format, output, **options):
-        text = json.dumps(export_taxonomy(), ensure_ascii=False, indent=2) + "\n"
+        document = export_taxonomy()
+        if format == "csv":
+            text = export_csv(document)
+        else:
+            text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         if output:
-            with open(output, "w", encoding="utf-8") as handle:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
             self.stderr.write(f"Wrote {output}")
         else:

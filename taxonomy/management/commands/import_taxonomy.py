@@ -6,13 +6,15 @@ from taxonomy.importers.atlas import import_taxonomy
 
 class Command(BaseCommand):
     help = (
-        "Import Skill Atlas taxonomy files (JSON, see docs/taxonomy-format.md) in one "
+        "Import Skill Atlas taxonomy files (JSON or CSV, see docs/taxonomy-format.md) in one "
         "transaction. Records are matched by slug; nothing is written if any record is invalid."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "files", nargs="+", help="One or more taxonomy files, imported together."
+            "files",
+            nargs="+",
+            help="One or more taxonomy files (.json or .csv), imported together.",
         )
         parser.add_argument(
             "--keep-existing",
