@@ -1,0 +1,402 @@
+"""Search behaviour: what visitors find, that every write path keeps the index current, clear
+messages for bad queries, the autocomplete endpoint, and a fixed number of queries."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from taxonomy.importers.atlas import import_taxonomy
+from taxonomy.models import Skill
+from taxonomy.search import search_skills
+from taxonomy.search_index import refresh_search_index
+
+from .factories import (
+    CategoryFactory,
+    JobTitleFactory,
+    ResumeExampleFactory,
+    SkillAliasFactory,
+    SkillFactory,
+)
+from .test_admin import inline
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("taxonomy:search")
+SUGGEST = reverse("taxonomy:autocomplete")
+
+
+def indexed(*skills):
+    """Factories write rows directly; index them as a write path would."""
+    refresh_search_index([s.pk for s in skills])
+    return skills[0] if len(skills) == 1 else skills
+
+
+def found(query, queryset=None):
+    return list(
+        search_skills(queryset or Skill.objects.published(), query).values_list("name", flat=True)
+    )
+
+
+# --- what visitors find -----------------------------------------------------------------------
+
+
+def test_draft_skill_is_hidden_from_visitors(client):
+    indexed(SkillFactory(name="Science Diplomacy", status=Skill.Status.DRAFT))
+    indexed(SkillFactory(name="Public Diplomacy"))
+
+    response = client.get(SEARCH, {"q": "diplomacy"})
+
+    assert [r.skill.name for r in response.context["results"]] == ["Public Diplomacy"]
+    assert "Science" not in response.content.decode()
+
+
+def test_archived_skill_is_hidden_from_visitors():
+    indexed(SkillFactory(name="Telex Operation", status=Skill.Status.ARCHIVED))
+
+    assert found("telex") == []
+
+
+def test_exact_name_ranks_above_alias_match():
+    alias_holder = SkillFactory(name="Bird Handling", summary="Handling birds.")
+    SkillAliasFactory(skill=alias_holder, term="Falconry")
+    indexed(alias_holder, SkillFactory(name="Falconry", summary="Hunting with birds of prey."))
+
+    assert found("falconry") == ["Falconry", "Bird Handling"]
+
+
+def test_alias_match_ranks_above_job_title_match():
+    by_title = SkillFactory(name="Ledger Keeping", summary="Books.")
+    by_title.job_titles.set([JobTitleFactory(name="Bookkeeper")])
+    by_alias = SkillFactory(name="Accounts", summary="Books.")
+    SkillAliasFactory(skill=by_alias, term="Bookkeeper")
+    indexed(by_title, by_alias)
+
+    assert found("bookkeeper") == ["Accounts", "Ledger Keeping"]
+
+
+def test_skill_matching_in_two_fields_ranks_above_one_matching_in_one():
+    indexed(
+        SkillFactory(name="Quilting Tools", summary="Needles and frames.", definition=""),
+        SkillFactory(name="Advanced Quilting", summary="Quilting by hand.", definition=""),
+    )
+
+    assert found("quilting") == ["Advanced Quilting", "Quilting Tools"]
+
+
+def test_resume_line_words_are_searchable():
+    skill = SkillFactory(name="Kubernetes")
+    ResumeExampleFactory(skill=skill, text="Wrote Helm charts for 40 services")
+    indexed(skill)
+
+    assert found("helm charts") == ["Kubernetes"]
+
+
+def test_result_shows_the_matched_alias_marked(client):
+    skill = SkillFactory(name="Kubernetes")
+    SkillAliasFactory(skill=skill, term="K8s")
+    indexed(skill)
+
+    response = client.get(SEARCH, {"q": "k8s"})
+
+    assert "Also known as:</span> <mark>K8s</mark>" in response.content.decode()
+
+
+def test_stored_text_is_escaped_before_matches_are_marked(client):
+    skill = SkillFactory(name="Diplomacy")
+    SkillAliasFactory(skill=skill, term="<script>alert(1)</script> backchannel")
+    indexed(skill)
+
+    body = client.get(SEARCH, {"q": "backchannel"}).content.decode()
+
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>backchannel</mark>" in body
+
+
+def test_search_page_shows_the_result_count(client):
+    indexed(*SkillFactory.create_batch(3, summary="Negotiation in depth."))
+
+    response = client.get(SEARCH, {"q": "negotiation"})
+
+    assert "3 skills found" in response.content.decode()
+
+
+def test_results_are_paginated_by_twenty(client):
+    indexed(*SkillFactory.create_batch(25, summary="Orienteering in the woods."))
+
+    response = client.get(SEARCH, {"q": "orienteering", "page": 2})
+
+    assert len(response.context["results"]) == 5
+
+
+def test_category_filter_keeps_skills_in_the_category_and_below(client):
+    parent = CategoryFactory(name="Government")
+    child = CategoryFactory(name="Diplomacy", parent=parent)
+    indexed(
+        SkillFactory(name="Treaty Drafting", category=child),
+        SkillFactory(name="Treaty Shipping", category=CategoryFactory(name="Logistics")),
+    )
+
+    response = client.get(SEARCH, {"q": "treaty", "category": parent.slug})
+
+    assert [r.skill.name for r in response.context["results"]] == ["Treaty Drafting"]
+
+
+def test_did_you_mean_is_offered_when_nothing_matches(client):
+    indexed(SkillFactory(name="Kubernetes"))
+
+    response = client.get(SEARCH, {"q": "kubbbernetttes"})
+
+    assert response.context["results"] == []
+    assert "Did you mean" in response.content.decode()
+    assert response.context["suggestion"] == "Kubernetes"
+
+
+def test_empty_query_shows_help_rather_than_results(client):
+    response = client.get(SEARCH, {"q": "  "})
+
+    assert response.status_code == 200
+    assert "Type what the hiring manager said" in response.content.decode()
+
+
+def test_query_over_200_characters_gets_a_clear_message(client):
+    response = client.get(SEARCH, {"q": "x" * 201})
+
+    assert response.status_code == 200
+    assert "at most 200" in response.content.decode()
+
+
+def test_query_of_only_symbols_gets_a_clear_message(client):
+    response = client.get(SEARCH, {"q": "$%^&*()"})
+
+    assert response.status_code == 200
+    assert "not only symbols" in response.content.decode()
+
+
+def test_unknown_category_is_a_form_error_not_a_500(client):
+    response = client.get(SEARCH, {"q": "x", "category": "no-such-category"})
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+# --- every write path keeps the index current --------------------------------------------------
+
+
+def change_skill_data(skill, **fields):
+    return {
+        "name": skill.name,
+        "slug": skill.slug,
+        "status": skill.status,
+        "category": str(skill.category_id),
+        "summary": skill.summary,
+        "definition": skill.definition,
+        "external_id": "",
+        "seen_updated": skill.updated.isoformat(),
+        **inline("aliases", []),
+        **inline("resume_examples", []),
+        **inline("interview_questions", []),
+        **fields,
+    }
+
+
+def test_index_is_current_after_renaming_a_skill_in_admin(editor_client):
+    skill = indexed(SkillFactory(name="Backchannel Talks", summary="", definition=""))
+
+    response = editor_client.post(
+        reverse("admin:taxonomy_skill_change", args=[skill.pk]),
+        change_skill_data(skill, name="Quiet Diplomacy"),
+    )
+
+    assert response.status_code == 302
+    assert found("quiet diplomacy") == ["Quiet Diplomacy"]
+    assert found("backchannel") == []
+
+
+def test_index_is_current_after_adding_an_alias_in_admin(editor_client):
+    skill = indexed(SkillFactory(name="Kubernetes"))
+
+    editor_client.post(
+        reverse("admin:taxonomy_skill_change", args=[skill.pk]),
+        change_skill_data(skill, **inline("aliases", [{"term": "K8s"}])),
+    )
+
+    assert found("k8s") == ["Kubernetes"]
+
+
+def test_index_is_current_after_renaming_a_job_title_in_admin(editor_client):
+    title = JobTitleFactory(name="Clerk")
+    skill = SkillFactory(name="Ledger Keeping")
+    skill.job_titles.set([title])
+    indexed(skill)
+
+    response = editor_client.post(
+        reverse("admin:taxonomy_jobtitle_change", args=[title.pk]),
+        {
+            "name": "Bookkeeper",
+            "slug": title.slug,
+            "alternative_labels": "Accounts clerk",
+            "description": "",
+            "external_id": "",
+            "seen_updated": title.updated.isoformat(),
+        },
+    )
+
+    assert response.status_code == 302
+    assert found("bookkeeper") == ["Ledger Keeping"]
+    assert found("accounts clerk") == ["Ledger Keeping"]
+
+
+def test_publishing_a_draft_in_bulk_makes_it_findable(editor_client):
+    draft = indexed(SkillFactory(name="Science Diplomacy", status=Skill.Status.DRAFT))
+
+    editor_client.post(
+        reverse("admin:taxonomy_skill_changelist"),
+        {"action": "publish", "_selected_action": [str(draft.pk)]},
+    )
+
+    assert found("science diplomacy") == ["Science Diplomacy"]
+
+
+def test_index_is_current_after_an_atlas_import(tmp_path):
+    document = {
+        "format": "skill-atlas-taxonomy",
+        "version": 1,
+        "job_titles": [{"slug": "falconer", "name": "Falconer"}],
+        "skills": [
+            {
+                "slug": "falconry",
+                "name": "Falconry",
+                "status": "published",
+                "aliases": ["Hawking"],
+                "job_titles": ["falconer"],
+                "resume_examples": ["Flew a Harris hawk at county shows"],
+            }
+        ],
+    }
+    path = tmp_path / "falconry.json"
+    path.write_text(json.dumps(document))
+
+    import_taxonomy([path])
+
+    assert found("hawking") == ["Falconry"]
+    assert found("falconer") == ["Falconry"]
+    assert found("harris hawk") == ["Falconry"]
+
+
+def test_rebuild_command_indexes_skills_written_behind_its_back():
+    SkillFactory(name="Orienteering")  # a factory writes rows without refreshing the index
+
+    call_command("rebuild_search_index", verbosity=0)
+
+    assert found("orienteering") == ["Orienteering"]
+
+
+def test_deleted_skill_is_no_longer_found():
+    skill = indexed(SkillFactory(name="Telex Operation"))
+
+    skill.delete()
+
+    assert found("telex") == []
+
+
+# --- autocomplete ------------------------------------------------------------------------------
+
+
+def test_autocomplete_returns_name_url_and_the_matched_alias(client):
+    skill = SkillFactory(name="Kubernetes", slug="kubernetes")
+    SkillAliasFactory(skill=skill, term="K8s")
+    indexed(skill)
+
+    response = client.get(SUGGEST, {"q": "k8"})
+
+    assert response.json() == {
+        "results": [{"name": "Kubernetes", "url": "/skills/kubernetes/", "alias": "K8s"}]
+    }
+
+
+def test_autocomplete_matches_the_start_of_any_word_of_a_name(client):
+    indexed(SkillFactory(name="Track One Diplomacy"))
+
+    response = client.get(SUGGEST, {"q": "dipl"})
+
+    assert [r["name"] for r in response.json()["results"]] == ["Track One Diplomacy"]
+
+
+def test_autocomplete_puts_names_starting_with_the_text_first(client):
+    indexed(SkillFactory(name="Public Diplomacy"), SkillFactory(name="Diplomatic Protocol"))
+
+    response = client.get(SUGGEST, {"q": "diplo"})
+
+    assert [r["name"] for r in response.json()["results"]] == [
+        "Diplomatic Protocol",
+        "Public Diplomacy",
+    ]
+
+
+def test_autocomplete_returns_at_most_eight_skills(client):
+    indexed(*[SkillFactory(name=f"Negotiation {n}") for n in range(12)])
+
+    response = client.get(SUGGEST, {"q": "nego"})
+
+    assert len(response.json()["results"]) == 8
+
+
+def test_autocomplete_hides_drafts(client):
+    indexed(SkillFactory(name="Science Diplomacy", status=Skill.Status.DRAFT))
+
+    response = client.get(SUGGEST, {"q": "scien"})
+
+    assert response.json() == {"results": []}
+
+
+def test_autocomplete_of_symbols_returns_nothing(client):
+    response = client.get(SUGGEST, {"q": "%%%"})
+
+    assert response.json() == {"results": []}
+
+
+# --- a fixed number of queries whatever the data -----------------------------------------------
+
+
+def many_skills(count):
+    skills = []
+    for n in range(count):
+        skill = SkillFactory(name=f"Negotiation {n}", summary="Negotiation.")
+        SkillAliasFactory.create_batch(3, skill=skill)
+        ResumeExampleFactory.create_batch(2, skill=skill)
+        skill.job_titles.set(JobTitleFactory.create_batch(2))
+        skills.append(skill)
+    return indexed(*skills)
+
+
+@pytest.mark.parametrize("count", [2, 25])
+def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    many_skills(count)
+
+    # typo lookup, categories for the filter, count, page, aliases, job titles, resume lines
+    with django_assert_num_queries(7):
+        response = client.get(SEARCH, {"q": "negotiation"})
+
+    assert response.context["results"]
+
+
+def test_search_page_with_no_match_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries
+):
+    many_skills(3)
+
+    # typo lookup, categories, count, "Did you mean"
+    with django_assert_num_queries(4):
+        client.get(SEARCH, {"q": "zzyzx"})
+
+
+@pytest.mark.parametrize("count", [2, 25])
+def test_autocomplete_runs_one_query(client, django_assert_num_queries, count):
+    many_skills(count)
+
+    with django_assert_num_queries(1):
+        response = client.get(SUGGEST, {"q": "nego"})
+
+    assert response.json()["results"]
