@@ -9,7 +9,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/skillatlas
 TEST_SECRET_KEY := test-only-secret-key-not-for-production
 DEMO_FIXTURES := fixtures/demo.json
 
-.PHONY: run test lint format install install-dev migrate demo clean
+.PHONY: run serve test lint format install install-dev migrate demo clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -39,6 +39,12 @@ run: install
 	@echo "    DEBUG=1 $(BIN)/python manage.py createsuperuser"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production: the environment supplies SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, ... (README).
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn -c config/gunicorn.py
 
 lint: install-dev
 	$(BIN)/ruff check .
