@@ -8,7 +8,7 @@ from django.db import transaction
 
 from interviews.models import InterviewQuestion
 from taxonomy.models import ResumeExample, SkillAlias, Source
-from taxonomy.search import refresh_search_index
+from taxonomy.search_index import refresh_search_index
 
 SCALAR_FIELDS = ("slug", "name", "summary", "definition", "status", "external_id", "category")
 

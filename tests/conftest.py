@@ -80,16 +80,18 @@ def reader_api_client(db):
     from .factories import UserFactory
 
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory()).key}")
+    user = UserFactory(password="!")  # token only; "!" is an unusable password, no slow hashing
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return client
 
 
 @pytest.fixture
-def editor_api_client(editor):
+def editor_api_client(db):
     """Authenticated by token as an editor holding every taxonomy and interviews permission."""
     from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    editor = make_editor(username="api-editor", password="!")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
     return client

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from interviews.models import InterviewQuestion
 from taxonomy.models import Skill
+from taxonomy.search_index import refresh_search_index
 
 from .factories import (
     CategoryFactory,
@@ -157,17 +158,25 @@ def test_status_filter_does_not_reveal_drafts_to_visitors(api_client):
 
 
 def test_list_searches_with_q(api_client):
-    SkillFactory(name="Mediation", slug="mediation")
-    SkillFactory(name="Welding", slug="welding")
+    skills = [SkillFactory(name="Mediation", slug="mediation"), SkillFactory(name="Welding")]
+    refresh_search_index([skill.pk for skill in skills])
 
     assert slugs(api_client.get(SKILLS, {"q": "mediation"})) == ["mediation"]
 
 
 def test_search_finds_skills_by_alias(api_client):
-    SkillAliasFactory(skill=SkillFactory(name="Track One Diplomacy", slug="t1"), term="Statecraft")
-    SkillFactory(name="Welding", slug="welding")
+    skill = SkillFactory(name="Track One Diplomacy", slug="t1")
+    SkillAliasFactory(skill=skill, term="Statecraft")
+    refresh_search_index([skill.pk, SkillFactory(name="Welding").pk])
 
     assert slugs(api_client.get(SKILLS, {"q": "statecraft"})) == ["t1"]
+
+
+def test_search_query_of_only_symbols_is_a_field_error(api_client):
+    response = api_client.get(SKILLS, {"q": "!!!"})
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["q"]
 
 
 @pytest.mark.parametrize(

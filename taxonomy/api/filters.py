@@ -5,9 +5,10 @@ from datetime import UTC
 import django_filters
 from django import forms
 from django.db.models import Q
+from rest_framework.exceptions import ValidationError
 
 from ..models import CATEGORY_MAX_DEPTH, Skill
-from ..search import MAX_QUERY_LENGTH, search_skills
+from ..search import MAX_QUERY_LENGTH, InvalidSearchQuery, search_skills
 
 
 class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
@@ -63,4 +64,9 @@ class SkillFilter(django_filters.FilterSet):
         return skills.filter(within)
 
     def search(self, skills, name, value):
-        return search_skills(skills, value) if value.strip() else skills
+        if not value.strip():
+            return skills
+        try:
+            return search_skills(skills, value)
+        except InvalidSearchQuery as exc:
+            raise ValidationError({"q": [str(exc)]}) from None
