@@ -1,0 +1,128 @@
+"""Every public page runs a fixed number of SQL queries, however much data it shows."""
+
+import pytest
+from django.urls import reverse
+
+from .factories import CategoryFactory, JobTitleFactory, SkillFactory, skill_with_everything
+
+pytestmark = pytest.mark.django_db
+
+# One query for the ETag, one for the skill with its category path, five prefetches
+# (aliases, CV lines, job titles, related skills, interview questions).
+SKILL_PAGE_QUERIES = 7
+
+
+def get_ok(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+def test_skill_page_with_nothing_attached_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries
+):
+    skill = SkillFactory(category=None)
+
+    with django_assert_num_queries(SKILL_PAGE_QUERIES):
+        get_ok(client, skill.get_absolute_url())
+
+
+def test_skill_page_with_fifty_of_everything_runs_the_same_number_of_queries(
+    client, django_assert_num_queries
+):
+    deep = CategoryFactory(parent=CategoryFactory(parent=CategoryFactory(parent=CategoryFactory())))
+    skill = skill_with_everything(50, category=deep)
+
+    with django_assert_num_queries(SKILL_PAGE_QUERIES):
+        response = get_ok(client, skill.get_absolute_url())
+    assert response.text.count("<summary>What to look for</summary>") == 50
+
+
+def test_staff_skill_page_adds_only_the_session_and_user_queries(
+    client, editor, django_assert_num_queries
+):
+    skill = skill_with_everything(50)
+    client.force_login(editor)
+
+    with django_assert_num_queries(SKILL_PAGE_QUERIES + 2):
+        get_ok(client, skill.get_absolute_url())
+
+
+def test_unchanged_skill_page_answers_304_in_one_query(client, django_assert_num_queries):
+    skill = skill_with_everything(50)
+    etag = get_ok(client, skill.get_absolute_url())["ETag"]
+
+    with django_assert_num_queries(1):
+        response = client.get(skill.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 304
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    # Root categories with counts, recent skills, letter bar.
+    for _ in range(count):
+        SkillFactory(category=CategoryFactory(parent=CategoryFactory()))
+
+    with django_assert_num_queries(3):
+        get_ok(client, "/")
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_skill_index_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    # Letter bar, category filter options, count, page of skills.
+    for _ in range(count):
+        SkillFactory(category=CategoryFactory(parent=CategoryFactory()))
+
+    with django_assert_num_queries(4):
+        get_ok(client, "/skills/")
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_filtered_skill_index_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    # The chosen category, then as unfiltered.
+    root = CategoryFactory()
+    SkillFactory.create_batch(count, name="Kubernetes", category=CategoryFactory(parent=root))
+
+    with django_assert_num_queries(5):
+        get_ok(client, f"/skills/?letter=K&category={root.slug}")
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_category_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    # Category with its path, subcategories with counts, count, page of skills.
+    category = CategoryFactory(parent=CategoryFactory())
+    SkillFactory.create_batch(count, category=category)
+    CategoryFactory.create_batch(count, parent=category)
+
+    with django_assert_num_queries(4):
+        get_ok(client, category.get_absolute_url())
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_job_title_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    titles = JobTitleFactory.create_batch(count)
+    SkillFactory.create_batch(3, job_titles=titles)
+
+    with django_assert_num_queries(2):
+        get_ok(client, reverse("taxonomy:jobtitle-list"))
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_job_title_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    # The job title, then its published skills with their categories.
+    title = JobTitleFactory()
+    SkillFactory.create_batch(count, job_titles=[title])
+
+    with django_assert_num_queries(2):
+        get_ok(client, title.get_absolute_url())
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_sitemap_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    # A count and a page for each of skills, categories and job titles.
+    SkillFactory.create_batch(count, job_titles=[JobTitleFactory()])
+
+    with django_assert_num_queries(6):
+        get_ok(client, reverse("sitemap"))
