@@ -21,6 +21,7 @@ table with the same four fields and the same score, so both give the same top re
 
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import FloatField, Q
 from django.db.models.expressions import RawSQL
@@ -31,7 +32,8 @@ from .search_index import LEXICON_MIN_LENGTH, SEARCHFTS_TABLE, SearchTerm, Searc
 MAX_QUERY_LENGTH = 200
 AUTOCOMPLETE_LIMIT = 8
 _AUTOCOMPLETE_CANDIDATES = 64
-_KNN_CANDIDATES = 20
+_TYPO_SIMILARITY = 0.2
+_SUGGESTION_SIMILARITY = 0.3
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 # PostgreSQL's English stop words (Snowball list), dropped from queries on both databases so
@@ -114,8 +116,9 @@ def _lexicon_candidates(words):
     """Lexicon words that may be typo corrections of ``words``, in one query.
 
     Every spelling one edit away is looked up by equality (exact recall); words of eight letters
-    or more also take their nearest lexicon words by trigram distance (PostgreSQL, GiST index) or
-    by a scan of words of similar length (SQLite, demo-sized).
+    or more also take the lexicon words sharing a fifth of their trigrams (PostgreSQL, GIN index;
+    two typos in an eight-letter word can leave that few) or, on SQLite (demo-sized), every word
+    of similar length. edit_distance() then keeps only true corrections.
     """
     near = sorted({v for w in words if typo_reach(w) for v in _one_edit_away(w)} | set(words))
     long_words = [w for w in words if typo_reach(w) == 2]
@@ -123,11 +126,13 @@ def _lexicon_candidates(words):
         sql = "SELECT word FROM taxonomy_searchword WHERE word = ANY(%s)"
         params = [near]
         if long_words:
-            sql += (
-                " UNION SELECT k.word FROM unnest(%s::text[]) AS q(w) CROSS JOIN LATERAL ("
-                " SELECT word FROM taxonomy_searchword ORDER BY word <-> q.w LIMIT %s) AS k"
+            sql = (
+                _similarity_threshold(_TYPO_SIMILARITY)  # noqa: S608 (constants only)
+                + sql
+                + " UNION SELECT k.word FROM unnest(%s::text[]) AS q(w) CROSS JOIN LATERAL"
+                " (SELECT word FROM taxonomy_searchword WHERE word %% q.w) AS k"
             )
-            params += [long_words, _KNN_CANDIDATES]
+            params.append(long_words)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return {row[0] for row in cursor.fetchall()}
@@ -140,6 +145,13 @@ def _lexicon_candidates(words):
         .filter(found)
         .values_list("word", flat=True)
     )
+
+
+def _similarity_threshold(value):
+    """pg_trgm's % operator reads its threshold from a setting; set it in the same round trip
+    (one statement string) so each lookup is deterministic whatever ran before on the
+    connection."""
+    return f"SET pg_trgm.similarity_threshold = {float(value)}; "
 
 
 def prepare_query(text):
@@ -308,16 +320,17 @@ def did_you_mean(queryset, parsed):
     """The skill name or alias of ``queryset`` closest to a query that found nothing, or ""."""
     terms = SearchTerm.objects.filter(is_start=True, skill__in=queryset)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramSimilarity
-
         best = (
             terms.filter(norm__trigram_similar=parsed.norm)
             .annotate(similarity=TrigramSimilarity("norm", parsed.norm))
             .order_by("-similarity", "term")
-            .values_list("term", flat=True)
-            .first()
+            .values_list("term", flat=True)[:1]
         )
-        return best or ""
+        sql, params = best.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(_similarity_threshold(_SUGGESTION_SIMILARITY) + sql, params)
+            row = cursor.fetchone()
+        return row[0] if row else ""
     from difflib import SequenceMatcher  # SQLite holds demo-sized data: compare in Python
 
     scored = [
