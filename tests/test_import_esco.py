@@ -585,3 +585,29 @@ def test_bad_rerun_leaves_the_previous_import_exactly_as_it_was(esco):
     fails(esco)
     assert snapshot() == before
     assert Skill.objects.get(external_id=skill_uri(1)).name == "negotiate treaties"
+
+
+def test_skill_groups_in_a_loop_fail(esco):
+    write_csv(
+        esco / "broaderRelationsSkillPillar_en.csv",
+        BROADER_COLUMNS,
+        [
+            {
+                "conceptType": "SkillGroup",
+                "conceptUri": group_uri("X"),
+                "broaderUri": group_uri("Y"),
+            },
+            {
+                "conceptType": "SkillGroup",
+                "conceptUri": group_uri("Y"),
+                "broaderUri": group_uri("X"),
+            },
+        ],
+    )
+    write_csv(
+        esco / "skillGroups_en.csv",
+        GROUP_COLUMNS,
+        [{"conceptUri": group_uri(c), "preferredLabel": f"group {c}"} for c in "XY"],
+    )
+    (esco / "skillsHierarchy_en.csv").unlink()
+    assert "broaderRelationsSkillPillar_en.csv: skill group" in fails(esco)

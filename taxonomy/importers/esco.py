@@ -214,6 +214,7 @@ class EscoData:
     broader: dict = field(default_factory=dict)  # skill uri -> [broader uris], in order
     relations: set = field(default_factory=set)  # (occupation uri, skill uri)
     files: list = field(default_factory=list)
+    folder: Path | None = None
 
 
 def _unique(file, seen, uri, line, column="conceptUri"):
@@ -228,7 +229,7 @@ def read_esco(folder, *, limit=None, progress=None):
         raise ImportFailed("folder not found", file=folder)
     if not (folder / SKILLS).exists() and not (folder / OCCUPATIONS).exists():
         raise ImportFailed(f"neither {SKILLS} nor {OCCUPATIONS} is in this folder", file=folder)
-    data = EscoData()
+    data = EscoData(folder=folder)
     readers = [
         (SKILLS, _read_skills),
         (OCCUPATIONS, _read_occupations),
@@ -501,11 +502,9 @@ def _bounded_parents(data):
         chain, node = [], parents.get(uri)  # ancestors, nearest first
         while node is not None:
             if node == uri or node in chain:
-                group = data.groups[uri]
                 raise ImportFailed(
                     f"skill group {uri} is its own ancestor (broader relations form a loop)",
-                    file=BROADER,
-                    line=group.line,
+                    file=data.folder / BROADER,
                 )
             chain.append(node)
             node = parents.get(node)
