@@ -14,7 +14,9 @@ Why explicit refreshes rather than triggers: a trigger per alias row would make 
 100,000 aliases rewrite each document thousands of times. Every write path instead calls
 ``refresh_search_index(skill_ids)`` once, inside its transaction, and the refresh is a handful of
 set-based statements whatever the number of skills. Status changes need no refresh: the status is
-read from the skill row at query time. Deleting a skill deletes its index rows (cascades).
+read from the skill row at query time. Deleting a skill deletes its terms (cascade); its document
+row is never matched again (search joins the skill table) and goes at the next refresh of that
+id or ``manage.py rebuild_search_index``.
 """
 
 import re
@@ -59,7 +61,8 @@ class SearchDocument(models.Model):
 
     skill = models.OneToOneField(
         "taxonomy.Skill",
-        on_delete=models.DO_NOTHING,  # the table's own FOREIGN KEY ... ON DELETE CASCADE
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,  # see migration 0004: test flushes TRUNCATE skills on their own
         primary_key=True,
         related_name="search_document",
     )
