@@ -256,3 +256,13 @@ def test_external_id_held_by_another_skill_in_the_database_fails_cleanly(tmp_pat
 
 def test_missing_file_fails(tmp_path):
     assert "nowhere.json: file not found" in fails(tmp_path / "nowhere.json")
+
+
+def test_csv_round_trip_keeps_unusual_line_breaks_in_text(tmp_path):
+    definition = 'First line\r\nsecond line\u2028third\x0cfourth, "quoted"\n\nNext paragraph.'
+    SkillFactory(slug="odd-text", definition=definition, summary="one\u2028two")
+    (tmp_path / "t.csv").write_text(export("csv"), encoding="utf-8", newline="")
+    empty_database()
+    load(tmp_path / "t.csv")
+    skill = Skill.objects.get(slug="odd-text")
+    assert (skill.definition, skill.summary) == (definition, "one\u2028two")

@@ -74,7 +74,8 @@ def read_taxonomy_file(path):
     """Returns ``(document, locations)``; ``locations`` is None for JSON (see atlas_csv)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open(encoding="utf-8-sig", newline="") as handle:  # CSV cells keep "\r\n"
+            text = handle.read()
     except FileNotFoundError:
         raise ImportFailed("file not found", file=path) from None
     except (OSError, UnicodeDecodeError) as exc:

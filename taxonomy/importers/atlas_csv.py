@@ -5,6 +5,7 @@ messages name them: "taxonomy.csv, line 12, field 'kind'".
 """
 
 import csv
+import io
 import sys
 
 from ..export import CSV_COLUMNS, CSV_RECORDS, FORMAT_NAME, FORMAT_VERSION
@@ -36,7 +37,7 @@ def read_csv(path, text):
     locations = {section: [] for section in SECTIONS.values()}
     owners = {section: {} for section in SECTIONS.values()}
     children = []
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
     try:
         header = next(reader, None)
