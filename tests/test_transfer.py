@@ -266,3 +266,19 @@ def test_csv_round_trip_keeps_unusual_line_breaks_in_text(tmp_path):
     load(tmp_path / "t.csv")
     skill = Skill.objects.get(slug="odd-text")
     assert (skill.definition, skill.summary) == (definition, "one\u2028two")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_esco_import_after_a_round_trip_finds_nothing_to_change(fmt, tmp_path):
+    from .test_import_esco import build_folder
+
+    esco = build_folder(tmp_path / "esco")
+    call_command("import_esco", str(esco), verbosity=0, stdout=io.StringIO())
+    path = tmp_path / f"taxonomy.{fmt}"
+    path.write_text(export(fmt), encoding="utf-8", newline="")
+    empty_database()
+    load(path)
+    out = io.StringIO()
+    call_command("import_esco", str(esco), verbosity=0, stdout=out)
+    assert "skills: 0 created, 0 updated, 3 unchanged" in out.getvalue()
+    assert "ESCO aliases: 0 added, 0 removed" in out.getvalue()
