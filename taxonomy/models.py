@@ -189,43 +189,6 @@ class SkillQuerySet(models.QuerySet):
             .distinct()
         )
 
-    def page_versions(self):
-        """What a skill page shows, reduced to values that change when the page does.
-
-        Feeds the page's ETag in one query. Editing aliases, CV lines and questions in the
-        skill's admin form saves the skill (bumping ``updated``); the subqueries also catch job
-        titles and related skills edited on their own, and children added or removed.
-        """
-        questions = self.model._meta.get_field("interview_questions").related_model
-        path = ["category__" + "parent__" * depth + "name" for depth in range(CATEGORY_MAX_DEPTH)]
-        return (
-            self.order_by()
-            .values("pk", "updated", "status", *path)
-            .annotate(
-                alias_count=subquery_aggregate(
-                    SkillAlias.objects.filter(skill=OuterRef("pk")), "COUNT"
-                ),
-                resume_count=subquery_aggregate(
-                    ResumeExample.objects.filter(skill=OuterRef("pk")), "COUNT"
-                ),
-                question_count=subquery_aggregate(
-                    questions.objects.filter(skill=OuterRef("pk")), "COUNT"
-                ),
-                job_title_count=subquery_aggregate(
-                    JobTitle.objects.filter(skills=OuterRef("pk")), "COUNT"
-                ),
-                job_titles_updated=subquery_aggregate(
-                    JobTitle.objects.filter(skills=OuterRef("pk")), "MAX", "updated"
-                ),
-                related_count=subquery_aggregate(
-                    Skill.objects.published().filter(related=OuterRef("pk")), "COUNT"
-                ),
-                related_updated=subquery_aggregate(
-                    Skill.objects.filter(related=OuterRef("pk")), "MAX", "updated"
-                ),
-            )
-        )
-
     def for_page(self):
         """Everything the skill page and the API detail show, in a fixed number of queries."""
         return self.select_related(f"category__{CATEGORY_PARENT_CHAIN}").prefetch_related(

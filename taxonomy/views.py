@@ -1,13 +1,12 @@
 """Public pages for recruiters: thin views over the QuerySets in models.py."""
 
-import hashlib
 import string
 
 from django.shortcuts import get_object_or_404
-from django.utils.decorators import method_decorator
-from django.views.decorators.http import condition
+from django.utils.cache import get_conditional_response
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .conditional import skill_page_etag
 from .models import Category, JobTitle, Skill
 from .sourcing import boolean_search_string
 from .structured_data import defined_term_json_ld
@@ -20,15 +19,6 @@ def letter_bar(initials):
     initials = set(initials)
     others = any(initial not in string.ascii_uppercase for initial in initials)
     return [(letter, others if letter == "#" else letter in initials) for letter in LETTERS]
-
-
-def skill_page_etag(request, slug):
-    """Changes whenever the skill page would; None (no ETag) when the skill is not visible."""
-    version = Skill.objects.visible_to(request.user).page_versions().filter(slug=slug).first()
-    if version is None:
-        return None
-    version["staff"] = request.user.is_staff
-    return hashlib.blake2b(repr(sorted(version.items())).encode(), digest_size=12).hexdigest()
 
 
 class HomeView(TemplateView):
@@ -67,10 +57,20 @@ class SkillListView(ListView):
         )
 
 
-@method_decorator(condition(etag_func=skill_page_etag), name="get")
 class SkillDetailView(DetailView):
+    """The skill page; a 304 skips rendering when the page the client holds is current."""
+
     def get_queryset(self):
         return Skill.objects.visible_to(self.request.user).for_page()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        etag = skill_page_etag(self.object, request)
+        response = get_conditional_response(request, etag=etag) or self.render_to_response(
+            self.get_context_data(object=self.object)
+        )
+        response.headers["ETag"] = etag
+        return response
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -4,7 +4,13 @@ import pytest
 
 from taxonomy.models import Skill
 
-from .factories import JobTitleFactory, SkillAliasFactory, SkillFactory, make_editor
+from .factories import (
+    InterviewQuestionFactory,
+    JobTitleFactory,
+    SkillAliasFactory,
+    SkillFactory,
+    make_editor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +61,16 @@ def test_adding_an_alias_changes_the_etag(client):
     SkillAliasFactory(skill=skill)
 
     assert revalidate(client, skill, etag).status_code == 200
+
+
+def test_editing_a_question_on_its_own_changes_the_etag(client):
+    question = InterviewQuestionFactory(guidance="Concrete examples.")
+    etag = etag_of(client, question.skill)
+
+    question.guidance = "Concrete examples and an outcome."
+    question.save()
+
+    assert revalidate(client, question.skill, etag).status_code == 200
 
 
 def test_unpublishing_a_related_skill_changes_the_etag(client):
