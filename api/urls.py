@@ -1,6 +1,8 @@
 """/api/v1/ (the router), /api/schema/ (OpenAPI 3), /api/docs/ (Swagger UI, local files only)."""
 
+from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -19,7 +21,13 @@ router.register("interview-questions", InterviewQuestionViewSet, basename="inter
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        csp_override(settings.SECURE_CSP_API_DOCS)(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
     # Only paths ending in "/": others still get CommonMiddleware's APPEND_SLASH redirect.
     re_path(r"^.*/$", not_found),
 ]

@@ -53,7 +53,7 @@ class CategoryInSkillSerializer(serializers.ModelSerializer):
 
 
 class CategorySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     path = CategoryRefSerializer(many=True, read_only=True)
     children = CategoryRefSerializer(many=True, read_only=True)
     url = ApiUrlField("api:category-detail")
