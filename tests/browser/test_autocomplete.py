@@ -1,0 +1,74 @@
+"""The autocomplete combobox in a real Chromium: keyboard, mouse and ARIA state."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def search_box(page, demo_data):
+    page.goto("/search/")
+    box = page.locator("#search-q")
+    box.press_sequentially("diplo")
+    expect(page.get_by_role("listbox")).to_be_visible()
+    return box
+
+
+def test_typing_shows_suggestions_as_an_expanded_combobox(page, search_box):
+    expect(search_box).to_have_attribute("role", "combobox")
+    expect(search_box).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("listbox").get_by_role("option").first).to_have_text(
+        "Diplomatic Protocol"
+    )
+
+
+def test_arrow_keys_move_the_highlight_and_enter_opens_that_skill(page, search_box):
+    search_box.press("ArrowDown")
+    search_box.press("ArrowDown")
+    second = page.get_by_role("listbox").get_by_role("option").nth(1)
+    expect(second).to_have_attribute("aria-selected", "true")
+    expect(search_box).to_have_attribute("aria-activedescendant", second.get_attribute("id"))
+    name = second.locator(".autocomplete-name").inner_text()
+
+    search_box.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+
+
+def test_arrow_up_from_the_top_wraps_to_the_last_suggestion(page, search_box):
+    search_box.press("ArrowDown")
+    search_box.press("ArrowUp")
+
+    expect(page.get_by_role("listbox").get_by_role("option").last).to_have_attribute(
+        "aria-selected", "true"
+    )
+
+
+def test_escape_closes_the_suggestions(page, search_box):
+    search_box.press("Escape")
+
+    expect(page.get_by_role("listbox")).to_be_hidden()
+    expect(search_box).to_have_attribute("aria-expanded", "false")
+
+
+def test_enter_without_a_highlight_submits_the_search(page, search_box):
+    search_box.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/search/\?q=diplo"))
+
+
+def test_clicking_a_suggestion_opens_the_skill(page, search_box):
+    page.get_by_role("option", name="Track One Diplomacy").click()
+
+    expect(page).to_have_url(re.compile(r"/skills/track-one-diplomacy/$"))
+
+
+def test_suggestion_found_by_alias_shows_the_alias(page, demo_data):
+    page.goto("/")
+    box = page.locator("input[data-autocomplete-url]").first
+    box.press_sequentially("k8")
+
+    expect(page.get_by_role("listbox").get_by_role("option").first).to_contain_text("also: K8s")
