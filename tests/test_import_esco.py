@@ -611,3 +611,26 @@ def test_skill_groups_in_a_loop_fail(esco):
     )
     (esco / "skillsHierarchy_en.csv").unlink()
     assert "broaderRelationsSkillPillar_en.csv: skill group" in fails(esco)
+
+
+def test_rerun_from_fewer_files_keeps_the_category_tree(esco):
+    run(esco)
+    (esco / "skillsHierarchy_en.csv").unlink()
+    (esco / "broaderRelationsSkillPillar_en.csv").unlink()
+    run(esco)
+    category = Category.objects.with_path().get(external_id=group_uri("S1.1"))
+    assert [c.name for c in category.path()] == ["skills", "communication", "negotiating"]
+    assert Skill.objects.get(external_id=skill_uri(1)).category == category
+
+
+def test_rerun_from_a_file_without_some_columns_keeps_their_values(esco):
+    run(esco)
+    write_csv(
+        esco / "skills_en.csv",
+        ["conceptUri", "preferredLabel"],
+        [{"conceptUri": r["conceptUri"], "preferredLabel": r["preferredLabel"]} for r in skills()],
+    )
+    run(esco)
+    skill = Skill.objects.get(external_id=skill_uri(1))
+    assert skill.summary == "Conduct negotiations between states on the text of a treaty."
+    assert skill.aliases.count() == 2

@@ -112,6 +112,7 @@ class EscoFile:
     def __init__(self, path, kind):
         self.path = Path(path)
         self.known, self.required = COLUMNS[kind]
+        self.header = []
 
     def fail(self, message, line=None, column=""):
         raise ImportFailed(message, file=self.path, line=line, field=column)
@@ -129,6 +130,7 @@ class EscoFile:
                 if header is None:
                     self.fail("the file is empty; expected a header row", 1)
                 self._check_header(header)
+                self.header = header
                 start = reader.line_num + 1
                 for cells in reader:
                     line, start = start, reader.line_num + 1
@@ -215,6 +217,10 @@ class EscoData:
     relations: set = field(default_factory=set)  # (occupation uri, skill uri)
     files: list = field(default_factory=list)
     folder: Path | None = None
+    # What the files speak about: a re-run from fewer files or columns keeps the rest as it is.
+    skill_columns: set = field(default_factory=set)
+    occupation_columns: set = field(default_factory=set)
+    structure_given: bool = False
 
 
 def _unique(file, seen, uri, line, column="conceptUri"):
@@ -276,6 +282,7 @@ def _read_skills(file, data, limit):
             if len(alias) > term_max:
                 file.fail(f"label {alias[:40]!r}… is longer than {term_max}", line, "altLabels")
         data.skills[uri] = Concept(name, description, line, tuple(aliases))
+    data.skill_columns = set(file.header)
 
 
 def _read_occupations(file, data, limit):
@@ -291,6 +298,7 @@ def _read_occupations(file, data, limit):
             a for a in labels(row.get("altLabels") or "") if a.casefold() != name.casefold()
         ]
         data.occupations[uri] = Concept(name, description, line, tuple(alternatives))
+    data.occupation_columns = set(file.header)
 
 
 def _read_groups(file, data, limit):
@@ -304,6 +312,7 @@ def _read_groups(file, data, limit):
 
 def _read_hierarchy(file, data, limit):
     """One row per node, its ancestors in the lower levels; skill groups' own labels win."""
+    data.structure_given = True
     name_max = Category._meta.get_field("name").max_length
     for line, row in file.rows():
         parent = None
@@ -324,6 +333,7 @@ def _read_hierarchy(file, data, limit):
 
 
 def _read_broader(file, data, limit):
+    data.structure_given = True
     for line, row in file.rows():
         concept = file.uri(row, line, "conceptUri")
         broader = file.uri(row, line, "broaderUri")
@@ -482,9 +492,13 @@ def _write_categories(data, summary):
             if parent_id:
                 placed.append(Category(pk=ids[uri], parent_id=parent_id))
             continue
-        wanted = {"name": group.name, "description": group.description, "parent_id": parent_id}
+        wanted = {"name": group.name}
+        if group.description:
+            wanted["description"] = group.description
+        if data.structure_given:
+            wanted["parent_id"] = parent_id
         if any(row[key] != value for key, value in wanted.items()):
-            changed.append(Category(pk=row["pk"], **wanted))
+            changed.append(Category(**{**row, **wanted}))
         else:
             summary.categories.unchanged += 1
     Category.objects.bulk_update(placed, ["parent"], batch_size=BATCH)
@@ -534,8 +548,13 @@ def _write_job_titles(data, summary):
         row = existing.get(uri)
         if row is None:
             new.append(JobTitle(slug=slugs.claim(occupation.name), external_id=uri, **wanted))
-        elif any(row[key] != value for key, value in wanted.items()):
-            changed.append(JobTitle(pk=row["pk"], updated=now, **wanted))
+            continue
+        if "altLabels" not in data.occupation_columns:
+            del wanted["alternative_labels"]
+        if not data.occupation_columns & {"description", "definition"}:
+            del wanted["description"]
+        if any(row[key] != value for key, value in wanted.items()):
+            changed.append(JobTitle(updated=now, **{**row, **wanted}))
         else:
             summary.job_titles.unchanged += 1
     JobTitle.objects.bulk_create(new, batch_size=BATCH)
@@ -615,15 +634,18 @@ def _write_skills(data, category_ids, status, summary):
             continue
         if category_id:  # ESCO says nothing about the category otherwise: keep the editor's
             wanted["category_id"] = category_id
+        if not data.skill_columns & {"description", "definition"}:
+            del wanted["summary"], wanted["definition"]
         taken = {t.casefold() for t in editor_aliases.get(row["pk"], ())}
         aliases = {a for a in concept.aliases if a.casefold() not in taken}
         fields_differ = any(row[key] != value for key, value in wanted.items())
-        aliases_differ = aliases != esco_aliases.get(row["pk"], set())
+        aliases_differ = "altLabels" in data.skill_columns and aliases != esco_aliases.get(
+            row["pk"], set()
+        )
         if aliases_differ:
             realias.append((row["pk"], aliases))
         if fields_differ or aliases_differ:
-            wanted.setdefault("category_id", row["category_id"])
-            changed.append(Skill(pk=row["pk"], updated=now, **wanted))
+            changed.append(Skill(updated=now, **{**row, **wanted}))
         else:
             summary.skills.unchanged += 1
     Skill.objects.bulk_create(new, batch_size=BATCH)
