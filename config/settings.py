@@ -210,6 +210,13 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
 }
+# Swagger UI (/api/docs/) draws its icons as data: images and has one inline <style> (given
+# a nonce by templates/drf_spectacular/swagger_ui.html); only that page allows them.
+SECURE_CSP_API_DOCS = {
+    **SECURE_CSP,
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+}
 
 # Admin login throttling (django-axes): lock a username from one IP after repeated failures.
 AUTHENTICATION_BACKENDS = [

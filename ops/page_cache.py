@@ -17,6 +17,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 
@@ -83,7 +84,11 @@ class AnonymousPageCacheMiddleware:
         if seconds <= 0 or not _is_cacheable_request(request):
             return self.get_response(request)
         try:
-            key = self._key(request)
+            page = self._page_key(request)
+        except DisallowedHost:  # CommonMiddleware answers it with a 400
+            return self.get_response(request)
+        try:
+            key = f"page-cache:{_generation()}:{page}"
             stored = cache.get(key)
         except Exception:  # the cache is an optimisation: without it, serve from the database
             logger.exception("Page cache unavailable")
@@ -99,10 +104,9 @@ class AnonymousPageCacheMiddleware:
         return response
 
     @staticmethod
-    def _key(request):
+    def _page_key(request):
         parts = [request.get_host(), request.get_full_path(), request.META.get("HTTP_ACCEPT", "")]
-        digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-        return f"page-cache:{_generation()}:{digest}"
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     @staticmethod
     def _freeze(request, response):
