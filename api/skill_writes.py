@@ -1,7 +1,8 @@
 """Writing a skill with its children in one go: all or nothing, search index kept current.
 
-Nested lists replace what the skill had; a list left out (PATCH) is left alone. Aliases keep
-their source (editor/ESCO) when a term is sent again unchanged.
+Nested lists replace what the skill had; a list left out (with PUT or PATCH) is left alone, so
+a script updating the summary cannot wipe the questions by accident. Aliases keep their source
+(editor/ESCO) when a term is sent again unchanged.
 """
 
 from django.db import transaction

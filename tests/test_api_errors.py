@@ -94,6 +94,14 @@ def test_updated_since_beyond_what_the_database_holds_is_a_field_error(api_clien
     assert list(error(response)["errors"]) == ["updated_since"]
 
 
+def test_updated_since_with_an_offset_postgresql_cannot_hold_still_filters(api_client):
+    SkillFactory()
+
+    response = api_client.get(SKILLS, {"updated_since": "1585-12-16T02:51:44-18:05"})
+
+    assert response.json()["count"] == 1
+
+
 def test_invalid_status_filter_is_a_field_error(api_client):
     response = api_client.get(SKILLS, {"status": "secret"})
 

@@ -6,7 +6,9 @@ Reads run as a visitor; writes run as an editor with a token, against a small fi
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -42,6 +44,17 @@ BOUNDED = settings(
     database=None,
     suppress_health_check=list(HealthCheck),
 )
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_inside_the_test_transaction():
+    """As Django's test client does: a request ending must not close the test's connection
+    (schemathesis calls the WSGI app directly, so request_finished would close it)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)

@@ -12,16 +12,17 @@ from ..search import MAX_QUERY_LENGTH, InvalidSearchQuery, search_skills
 
 
 class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
-    """ISO 8601; rejects instants the database cannot hold instead of failing on them."""
+    """ISO 8601, handed to the database in UTC: PostgreSQL refuses offsets such as -18:05,
+    and an instant beyond year 9999 in UTC is a field error rather than a crash."""
 
     def to_python(self, value):
         moment = super().to_python(value)
-        if moment is not None:
-            try:
-                moment.astimezone(UTC)
-            except OverflowError:
-                raise forms.ValidationError("Enter a date/time between years 1 and 9999.") from None
-        return moment
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError:
+            raise forms.ValidationError("Enter a date/time between years 1 and 9999.") from None
 
 
 class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
