@@ -12,7 +12,9 @@ Skill queryset to the skills matching every word of the query and orders them by
 so an exact name beats an alias, an alias beats a job title, a job title beats the text, and a
 skill matching in several fields beats one matching in one. Words match by stem ("negotiate"
 finds "negotiations"); a word of four letters or more not in the lexicon is also matched against
-lexicon words one edit away (two for eight letters or more), and the last word as a prefix.
+lexicon words one edit away (two for eight letters or more), and, as a prefix, the last word.
+On PostgreSQL, skills matching in their summary, definition or resume lines alone all score 1
+(ordered by name): that keeps a common word cheap at 100,000 skills.
 
 All SQL here is assembled from constants; what was typed only ever travels as a parameter.
 PostgreSQL reads the weighted tsvectors of search_index.SearchDocument (GIN); SQLite reads an FTS5
@@ -167,7 +169,7 @@ def prepare_query(text):
             if close:
                 alternatives[word] = tuple(close)
     last = parsed.words[-1]
-    prefix = last if len(last) >= 3 and last not in known else ""
+    prefix = last if len(last) >= LEXICON_MIN_LENGTH and last not in known else ""
     return ParsedQuery(parsed.text, parsed.norm, parsed.words, alternatives, prefix)
 
 
@@ -221,19 +223,20 @@ def _exact_bonus(norm_sql, norm_param):
     return sql, [norm_param, norm_param]
 
 
-def _tsquery(parsed):
+def _tsquery(parsed, joiner=" & "):
     groups = []
     for word in parsed.words:
         options = list(parsed.spellings(word))
         if word == parsed.prefix:
             options.append(f"{word}:*")
         groups.append("(" + " | ".join(options) + ")")
-    return " & ".join(groups)
+    return joiner.join(groups)
 
 
 def _postgresql_parts(parsed):
     tsquery = _tsquery(parsed)  # only a-z, 0-9 and operators: normalise() removed all else
-    matching = RawSQL(
+    any_word = _tsquery(parsed, joiner=" | ")
+    matching = RawSQL(  # noqa: S611
         "SELECT skill_id FROM taxonomy_searchdocument"
         " WHERE document @@ to_tsquery('english'::regconfig, %s)",
         [tsquery],
@@ -243,11 +246,15 @@ def _postgresql_parts(parsed):
         for points, weight in ((8, "a"), (4, "b"), (2, "c"), (1, "d"))
     )
     bonus_sql, bonus_params = _exact_bonus("taxonomy_search_norm(%s)", parsed.text)
+    # Only skills with a query word in their heading (name, aliases, job titles; a GIN index)
+    # read their whole document to be scored; the rest matched in the text alone and score 1.
     rank = _Sql(
-        f"(SELECT {fields} + ts_rank(d.document, q.q, 32)"  # noqa: S608
+        f"CASE WHEN {SKILL_ID} IN (SELECT skill_id FROM taxonomy_searchdocument"  # noqa: S608
+        " WHERE heading @@ to_tsquery('english'::regconfig, %s))"
+        f" THEN (SELECT {fields} + ts_rank(d.document, q.q, 32)"
         " FROM taxonomy_searchdocument AS d, to_tsquery('english'::regconfig, %s) AS q(q)"
-        f" WHERE d.skill_id = {SKILL_ID}) + {bonus_sql}",
-        [tsquery, *bonus_params],
+        f" WHERE d.skill_id = {SKILL_ID}) ELSE 1 END + {bonus_sql}",
+        [any_word, tsquery, *bonus_params],
     )
     return matching, rank
 

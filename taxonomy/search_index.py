@@ -4,7 +4,8 @@ Search never reads skills, aliases and job titles directly; it reads three deriv
 
 - ``SearchDocument`` (PostgreSQL): one weighted ``tsvector`` per skill, A name, B aliases,
   C job titles and their alternative labels, D summary, definition and resume lines, under a GIN
-  index. On SQLite the same four fields live in an FTS5 table, ``taxonomy_searchfts``.
+  index, and its "heading" (A to C only) under another. On SQLite the same four fields live in
+  an FTS5 table, ``taxonomy_searchfts``.
 - ``SearchTerm``: every name and alias, normalised, once per word position ("track one
   diplomacy", "one diplomacy", "diplomacy"), so a byte-ordered btree answers autocomplete prefixes
   of any word, and a trigram index answers "Did you mean".
@@ -141,6 +142,7 @@ def refresh_search_index_for_job_titles(job_title_ids):
 # building a GIN index in one go is several times faster than growing it row by row.
 _PG_BULK_INDEXES = {
     "searchdocument_document": "taxonomy_searchdocument USING gin (document)",
+    "searchdocument_heading": "taxonomy_searchdocument USING gin (heading)",
     "searchterm_norm_trgm": "taxonomy_searchterm USING gin (norm gin_trgm_ops)",
     "searchword_word_trgm": "taxonomy_searchword USING gin (word gin_trgm_ops)",
 }
@@ -222,11 +224,14 @@ WITH source AS MATERIALIZED (
     ) AS r ON r.skill_id = s.id
     WHERE s.id = ANY(%(ids)s)
 ), documents AS (
-    INSERT INTO taxonomy_searchdocument (skill_id, document)
-    SELECT skill_id,
-        setweight(to_tsvector('english', a), 'A') || setweight(to_tsvector('english', b), 'B')
-        || setweight(to_tsvector('english', c), 'C') || setweight(to_tsvector('english', d), 'D')
-    FROM source
+    INSERT INTO taxonomy_searchdocument (skill_id, heading, document)
+    SELECT skill_id, heading, heading || setweight(to_tsvector('english', d), 'D')
+    FROM (
+        SELECT skill_id, d,
+            setweight(to_tsvector('english', a), 'A') || setweight(to_tsvector('english', b), 'B')
+            || setweight(to_tsvector('english', c), 'C') AS heading
+        FROM source
+    ) AS headed
 )
 INSERT INTO taxonomy_searchword (word)
 SELECT DISTINCT w
