@@ -61,6 +61,10 @@ class SkillViewSet(viewsets.ModelViewSet):
             return skills_visible_to(self.request.user).for_card()
         return skill_details_visible_to(self.request.user)
 
+    def filter_queryset(self, queryset):
+        # Query-string filters narrow the list; a detail URL already names its skill.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
     def get_serializer_class(self):
         if self.action == "list":
             return SkillListSerializer
