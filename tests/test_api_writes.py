@@ -68,6 +68,15 @@ def test_created_skill_is_found_by_search(editor_api_client, api_client, payload
     assert [s["slug"] for s in results] == ["track-two-diplomacy"]
 
 
+def test_renamed_alias_is_found_by_search_at_once(editor_api_client, api_client):
+    SkillFactory(slug="mediation")
+
+    editor_api_client.patch(f"{SKILLS}mediation/", {"aliases": ["Peacemaking"]}, format="json")
+
+    results = api_client.get(SKILLS, {"q": "peacemaking"}).json()["results"]
+    assert [s["slug"] for s in results] == ["mediation"]
+
+
 def test_put_replaces_every_nested_list(editor_api_client, payload):
     skill = SkillFactory(slug="track-two-diplomacy")
     SkillAliasFactory(skill=skill, term="old alias")
