@@ -4,18 +4,9 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
 from playwright.sync_api import expect
 
-# available_apps lists every app only so that the flush after each test truncates with
-# CASCADE: PostgreSQL refuses a plain TRUNCATE of taxonomy_skill while the unmanaged
-# search index table (taxonomy_searchdocument) holds a foreign key to it.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(
-        transaction=True, available_apps=[app.name for app in apps.get_app_configs()]
-    ),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SKILL = "/skills/track-one-diplomacy/"
 DRAFT = "/skills/science-diplomacy/"
