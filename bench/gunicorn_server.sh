@@ -67,7 +67,7 @@ start_gunicorn() {  # $1 = port
         exec "$ROOT/.venv/bin/gunicorn" -c config/gunicorn.py) &
     GUNICORN_PID=$!
     for _ in $(seq 50); do
-        curl -fsS -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$port/healthz" && return 0
+        curl -fsS -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$port/healthz" 2>/dev/null && return 0
         sleep 0.2
     done
     echo "gunicorn did not answer on port $port" >&2

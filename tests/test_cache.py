@@ -60,6 +60,13 @@ def test_related_skill_link_shows_on_the_next_visit(client, skill):
     assert "Mediation" in page(client, skill).text
 
 
+def test_api_write_shows_on_the_next_visit(client, editor_api_client, skill):
+    url = reverse("api:skill-detail", args=[skill.slug])
+    client.get(url)
+    editor_api_client.patch(url, {"summary": "Written through the API."}, format="json")
+    assert client.get(url).json()["summary"] == "Written through the API."
+
+
 def test_admin_bulk_archive_hides_the_page_at_once(client, editor_client, skill):
     page(client, skill)
     editor_client.post(
