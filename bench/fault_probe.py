@@ -40,7 +40,7 @@ def client(port, paths, tallies, lock, stop, started):
             body = response.read()
             outcome = str(response.status)
             if response.status == 503 and kind == "healthz":
-                outcome += " " + body.decode()[:80]
+                outcome += " " + body.decode()[:200]
             connection.close()
         except (OSError, http.client.HTTPException) as error:
             outcome = f"ERR {type(error).__name__}"

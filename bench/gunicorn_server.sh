@@ -26,7 +26,7 @@ prepare_database() {
         psql "$PG/postgres" -qc "CREATE DATABASE $BENCH_DB" >/dev/null
     fi
     (cd "$ROOT" && "$PY" manage.py migrate --noinput --verbosity 0)
-    (cd "$ROOT" && "$PY" manage.py import_taxonomy --keep-existing fixtures/demo.json --verbosity 0)
+    (cd "$ROOT" && "$PY" manage.py import_taxonomy --keep-existing fixtures/demo.json --verbosity 0 >/dev/null)
     if [ "$SYNTHETIC_SKILLS" -gt 0 ]; then
         local file; file="$(mktemp /tmp/bench-synthetic-XXXX.json)"
         "$PY" - "$SYNTHETIC_SKILLS" >"$file" <<'PYEOF'
@@ -54,7 +54,7 @@ print(json.dumps({
     "job_titles": [], "skills": skills,
 }))
 PYEOF
-        (cd "$ROOT" && "$PY" manage.py import_taxonomy --keep-existing "$file" --verbosity 0)
+        (cd "$ROOT" && "$PY" manage.py import_taxonomy --keep-existing "$file" --verbosity 0 >/dev/null)
         rm -f "$file"
     fi
     (cd "$ROOT" && "$PY" manage.py collectstatic --noinput --verbosity 0)
@@ -64,7 +64,7 @@ start_gunicorn() {  # $1 = port
     local port="$1"
     case "$port" in 83[0-4][0-9]) ;; *) echo "port $port is outside 8300-8349" >&2; return 1 ;; esac
     (cd "$ROOT" && GUNICORN_BIND="127.0.0.1:$port" GUNICORN_LOG_LEVEL=warning \
-        exec "$ROOT/.venv/bin/gunicorn" -c config/gunicorn.py) &
+        exec "$ROOT/.venv/bin/gunicorn" -c config/gunicorn.py 2>>"${SERVER_LOG:-/dev/stderr}") &
     GUNICORN_PID=$!
     for _ in $(seq 50); do
         curl -fsS -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$port/healthz" 2>/dev/null && return 0
