@@ -309,6 +309,7 @@ def autocomplete(queryset, text, limit=AUTOCOMPLETE_LIMIT):
     candidates = (
         SearchTerm.objects.filter(norm__startswith=norm, skill__in=queryset)
         .select_related("skill")
+        .only("kind", "term", "is_start", "skill__name", "skill__slug")
         .order_by("norm", "pk")[:_AUTOCOMPLETE_CANDIDATES]
     )
     best = {}

@@ -75,6 +75,8 @@ CASES = [
     ("two typos, long word", "kubrnets", "kubernetes", "top"),
     ("two typos, long word", "stakholdr management", "stakeholder-management", "top"),
     ("two typos, long word", "regulatroy afairs", "regulatory-affairs", "top"),
+    ("two wrong letters, long word", "kubarnetas", "kubernetes", "top"),
+    ("typos in two words", "stakeholdor managment", "stakeholder-management", "top"),
     # prefixes while typing
     ("prefix", "kube", "kubernetes", "top"),
     ("prefix", "python progr", "python-programming", "top"),
