@@ -18,7 +18,9 @@ On PostgreSQL, skills matching in their summary, definition or resume lines alon
 
 All SQL here is assembled from constants; what was typed only ever travels as a parameter.
 PostgreSQL reads the weighted tsvectors of search_index.SearchDocument (GIN); SQLite reads an FTS5
-table with the same four fields and the same score, so both give the same top results.
+table with the same four fields and the same score (its within-score rank is bm25, and it ranks
+text-only matches too), which gives the same top results on the demo content
+(tests/test_search_relevance.py).
 """
 
 from dataclasses import dataclass, field
