@@ -134,3 +134,32 @@ def test_admin_login_still_works_below_the_failure_limit(client, lockout):
     response = admin_login(client, PASSWORD)
     assert response.status_code == 302
     assert response.headers["Location"] == "/admin/"
+
+
+def test_lockout_behind_a_proxy_is_per_visitor_not_per_proxy(client, lockout, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker = {"x-forwarded-for": "203.0.113.9"}
+    for _ in range(3):
+        client.post("/admin/login/", {"username": "ada", "password": "wrong"}, headers=attacker)
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "ada", "password": PASSWORD},
+        headers={"x-forwarded-for": "198.51.100.7"},
+    )
+    assert response.status_code == 302
+
+
+def test_spoofed_forwarded_for_entries_do_not_dodge_the_lockout(client, lockout, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for attempt in range(3):
+        client.post(
+            "/admin/login/",
+            {"username": "ada", "password": "wrong"},
+            headers={"x-forwarded-for": f"10.0.0.{attempt}, 203.0.113.9"},
+        )
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "ada", "password": PASSWORD},
+        headers={"x-forwarded-for": "10.9.9.9, 203.0.113.9"},
+    )
+    assert response.status_code == 429
