@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
 
 logger = logging.getLogger(__name__)
 
@@ -127,4 +128,5 @@ class AnonymousPageCacheMiddleware:
             response.headers[name] = value
         response.headers["Content-Length"] = str(len(content))
         response.headers[HIT_HEADER] = "hit"
-        return response
+        # A client that already holds this version gets a 304, as the view would answer.
+        return get_conditional_response(request, etag=response.get("ETag"), response=response)

@@ -117,3 +117,12 @@ def test_zero_cache_seconds_turns_caching_off(client, skill, settings):
     page(client, skill)
     Skill.objects.filter(pk=skill.pk).update(summary="Changed behind the cache's back.")
     assert "Changed behind the cache" in page(client, skill).text
+
+
+def test_cached_page_answers_a_current_etag_with_not_modified(
+    client, skill, django_assert_num_queries
+):
+    etag = page(client, skill).headers["ETag"]
+    with django_assert_num_queries(0):
+        response = client.get(skill.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 304
