@@ -10,12 +10,16 @@ from rest_framework import serializers
 from .models import InterviewQuestion
 
 
-class InterviewQuestionInSkillSerializer(serializers.ModelSerializer):
+# A plain Serializer: a ModelSerializer would rebuild its fields from the model for every skill.
+class InterviewQuestionInSkillSerializer(serializers.Serializer):
     """A question as the skill page shows it, nested in the skill detail."""
 
-    class Meta:
-        model = InterviewQuestion
-        fields = ["id", "question", "guidance", "kind"]
+    id = serializers.IntegerField(read_only=True)
+    question = serializers.CharField(read_only=True)
+    guidance = serializers.CharField(
+        read_only=True, help_text="What a strong answer shows: what to listen for."
+    )
+    kind = serializers.ChoiceField(choices=InterviewQuestion.Kind.choices, read_only=True)
 
 
 class InterviewQuestionSerializer(serializers.ModelSerializer):

@@ -36,20 +36,19 @@ class ApiUrlField(serializers.Field):
 extend_schema_field(OpenApiTypes.URI)(ApiUrlField)
 
 
-class CategoryRefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Category
-        fields = ["slug", "name"]
+# Small nested shapes are plain Serializers: a ModelSerializer rebuilds its fields from the
+# model on every instance, which is most of the cost of a skill detail.
 
 
-class CategoryInSkillSerializer(serializers.ModelSerializer):
+class CategoryRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class CategoryInSkillSerializer(CategoryRefSerializer):
     """A skill's category with its path, root first (parents loaded by ``with_path()``)."""
 
     path = CategoryRefSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Category
-        fields = ["slug", "name", "path"]
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -74,18 +73,15 @@ class CategorySerializer(serializers.ModelSerializer):
         ]
 
 
-class JobTitleRefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = JobTitle
-        fields = ["slug", "name"]
+class JobTitleRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
 
 
-class SkillRefSerializer(serializers.ModelSerializer):
+class SkillRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
     url = ApiUrlField("api:skill-detail")
-
-    class Meta:
-        model = Skill
-        fields = ["slug", "name", "url"]
 
 
 class JobTitleSerializer(serializers.ModelSerializer):
