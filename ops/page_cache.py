@@ -106,7 +106,12 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _page_key(request):
-        parts = [request.get_host(), request.get_full_path(), request.META.get("HTTP_ACCEPT", "")]
+        parts = [
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            request.META.get("HTTP_ACCEPT", ""),
+        ]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     @staticmethod
