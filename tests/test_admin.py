@@ -169,7 +169,8 @@ def test_skill_form_uses_autocomplete_and_prefilled_slug(editor_client):
 def test_view_on_site_points_to_the_public_page(editor_client):
     skill = SkillFactory(slug="diplomatic-protocol")
     response = editor_client.get(reverse("admin:taxonomy_skill_change", args=[skill.pk]))
-    view_on_site = re.search(r'href="(/admin/r/[^"]+)"[^>]*>View on site', response.content.decode())
+    content = response.content.decode()
+    view_on_site = re.search(r'href="(/admin/r/[^"]+)"[^>]*>View on site', content)
     assert view_on_site
     redirect = editor_client.get(view_on_site.group(1))
     assert redirect["Location"].endswith("/skills/diplomatic-protocol/")

@@ -4,8 +4,9 @@ ESCO rows are matched by concept URI (``external_id``), so running the import ag
 ESCO changed, skips what it did not, and creates no duplicates. What editors added by hand is
 never touched: interview questions, resume lines, aliases with ``source=editor``, job title links,
 a skill's status and every record without an ESCO URI. Files and columns absent from the folder
-change nothing on a re-run (a folder with only skills_en.csv keeps the category tree). Reads happen before the transaction and writes are bulk,
-a fixed number of queries per batch whatever the number of rows.
+change nothing on a re-run (a folder with only skills_en.csv keeps the category tree). Reads
+happen before the transaction and writes are bulk, a fixed number of queries per batch whatever
+the number of rows.
 
 Mapping (see README "Importing ESCO"):
 
