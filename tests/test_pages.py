@@ -73,6 +73,14 @@ def test_home_search_form_sends_q_to_search_and_offers_autocomplete(client):
     assertContains(response, '<label for="home-search">Find a skill, alias or job title</label>')
 
 
+def test_every_search_box_on_the_results_page_keeps_what_was_typed(client):
+    response = client.get(reverse("taxonomy:search"), {"q": "negotiaton <b>"})
+
+    boxes = re.findall(r'<input type="search" name="q"[^>]*>', response.content.decode())
+    assert len(boxes) == 2
+    assert all('value="negotiaton &lt;b&gt;"' in box for box in boxes)
+
+
 # A-Z index
 
 
