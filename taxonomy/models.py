@@ -101,10 +101,21 @@ class Category(models.Model):
                 raise ValidationError({"parent": "A category cannot sit inside itself."})
             depth += 1
             node = node.parent
-        if depth > CATEGORY_MAX_DEPTH:
+        if depth + self.subtree_height() - 1 > CATEGORY_MAX_DEPTH:
             raise ValidationError(
-                {"parent": f"Categories nest at most {CATEGORY_MAX_DEPTH} levels deep."}
+                {
+                    "parent": f"Categories nest at most {CATEGORY_MAX_DEPTH} levels deep, "
+                    "counting the subcategories below this one."
+                }
             )
+
+    def subtree_height(self):
+        """1 for a leaf; at most CATEGORY_MAX_DEPTH + 1 queries, one per level below."""
+        height, level = 1, [self.pk] if self.pk else []
+        while level and height <= CATEGORY_MAX_DEPTH:
+            level = list(Category.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+            height += bool(level)
+        return height
 
 
 class JobTitleQuerySet(models.QuerySet):

@@ -87,3 +87,13 @@ def test_only_published_skills_are_public():
 def test_definition_paragraphs_split_on_blank_lines():
     skill = SkillFactory.build(definition="First.\r\n\r\nSecond\nline.\n\n\n")
     assert skill.definition_paragraphs() == ["First.", "Second\nline."]
+
+
+def test_category_with_subcategories_cannot_move_under_a_deep_parent():
+    top = CategoryFactory(slug="da")
+    middle = CategoryFactory(parent=top)
+    CategoryFactory(parent=middle)
+    deep = CategoryFactory(parent=CategoryFactory())
+    top.parent = deep
+    with pytest.raises(ValidationError, match="counting the subcategories"):
+        top.full_clean()

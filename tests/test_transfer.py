@@ -282,3 +282,57 @@ def test_esco_import_after_a_round_trip_finds_nothing_to_change(fmt, tmp_path):
     call_command("import_esco", str(esco), verbosity=0, stdout=out)
     assert "skills: 0 created, 0 updated, 3 unchanged" in out.getvalue()
     assert "ESCO aliases: 0 added, 0 removed" in out.getvalue()
+
+
+def write_json(path, **sections):
+    path.write_text(
+        json.dumps({"format": "skill-atlas-taxonomy", "version": 1, **sections}), encoding="utf-8"
+    )
+    return path
+
+
+def test_external_id_moving_to_a_new_skill_in_the_same_file_imports(tmp_path):
+    SkillFactory(slug="old-holder", name="Old holder", external_id="urn:example:1")
+    load(
+        write_json(
+            tmp_path / "move.json",
+            skills=[
+                {"slug": "old-holder", "name": "Old holder", "external_id": ""},
+                {"slug": "new-holder", "name": "New holder", "external_id": "urn:example:1"},
+            ],
+        )
+    )
+    assert Skill.objects.get(external_id="urn:example:1").slug == "new-holder"
+
+
+def test_external_ids_swapped_between_two_skills_import(tmp_path):
+    SkillFactory(slug="one", name="One", external_id="urn:example:1")
+    SkillFactory(slug="two", name="Two", external_id="urn:example:2")
+    load(
+        write_json(
+            tmp_path / "swap.json",
+            skills=[
+                {"slug": "one", "name": "One", "external_id": "urn:example:2"},
+                {"slug": "two", "name": "Two", "external_id": "urn:example:1"},
+            ],
+        )
+    )
+    assert dict(Skill.objects.values_list("slug", "external_id")) == {
+        "one": "urn:example:2",
+        "two": "urn:example:1",
+    }
+
+
+def test_moving_a_category_with_subcategories_too_deep_fails(tmp_path):
+    chain = [
+        {"slug": "da", "name": "DA"},
+        {"slug": "db", "name": "DB", "parent": "da"},
+        {"slug": "dc", "name": "DC", "parent": "db"},
+        {"slug": "x1", "name": "X1"},
+        {"slug": "x2", "name": "X2", "parent": "x1"},
+    ]
+    load(write_json(tmp_path / "tree.json", categories=chain))
+    message = fails(
+        write_json(tmp_path / "move.json", categories=[{"slug": "da", "name": "DA", "parent": "x2"}])
+    )
+    assert "categories[0]" in message and "parent" in message and "4 levels" in message

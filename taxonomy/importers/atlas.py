@@ -313,8 +313,16 @@ def _check_external_ids(records, model):
 
 
 def _check_category_tree(categories):
+    """No loops, and no branch deeper than the limit once the file's moves are applied."""
     parents = dict(Category.objects.values_list("slug", "parent__slug"))
     parents.update({data["slug"]: data["parent"] for _, data in categories})
+    children = {}
+    for slug, parent in parents.items():
+        children.setdefault(parent, []).append(slug)
+
+    def height(slug):
+        return 1 + max((height(child) for child in children.get(slug, ())), default=0)
+
     for record, data in categories:
         depth, node, seen = 1, data["parent"], {data["slug"]}
         while node:
@@ -323,8 +331,12 @@ def _check_category_tree(categories):
             seen.add(node)
             depth += 1
             node = parents.get(node)
-        if depth > CATEGORY_MAX_DEPTH:
-            record.fail(f"categories nest at most {CATEGORY_MAX_DEPTH} levels deep", "parent")
+        if depth + height(data["slug"]) - 1 > CATEGORY_MAX_DEPTH:
+            record.fail(
+                f"categories nest at most {CATEGORY_MAX_DEPTH} levels deep "
+                "(counting the subcategories below this one)",
+                "parent",
+            )
 
 
 def _related_pairs(skills):
@@ -352,13 +364,19 @@ def _upsert(model, rows, existing, fields, keep_existing, counts, to_record):
             if hasattr(instance, "updated"):
                 instance.updated = now
             updated.append(instance)
-    model.objects.bulk_create(created, batch_size=500)
     if updated:
+        # An external identifier may move between records in one file; release the ones that
+        # change first so no statement ever sees two rows holding the same identifier.
+        moving = [
+            i.pk for i in updated if existing[i.slug].external_id != i.external_id
+        ]
+        model.objects.filter(pk__in=moving).update(external_id="")
         model.objects.bulk_update(
             updated,
             [*fields, *(["updated"] if hasattr(model, "updated") else [])],
             batch_size=500,
         )
+    model.objects.bulk_create(created, batch_size=500)
     counts.created += len(created)
     counts.updated += len(updated)
     return {i.slug for i in created} | {i.slug for i in updated}
