@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, OuterRef
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -10,8 +10,27 @@ from django.utils.translation import ngettext
 from ops.edit_conflicts import SEEN_FIELD, EditConflictForm
 from ops.page_cache import content_changed
 
-from .models import Category, JobTitle, ResumeExample, Skill, SkillAlias
+from .models import (
+    CATEGORY_PARENT_CHAIN,
+    Category,
+    JobTitle,
+    ResumeExample,
+    Skill,
+    SkillAlias,
+    subquery_aggregate,
+)
 from .search_index import refresh_search_index, refresh_search_index_for_job_titles
+
+
+class CategoryListFilter(admin.RelatedOnlyFieldListFilter):
+    """Categories in use, named by their path, with every parent loaded in the one query."""
+
+    def field_choices(self, field, request, model_admin):
+        used = model_admin.get_queryset(request).values_list(f"{field.name}__pk", flat=True)
+        return [
+            (category.pk, str(category))
+            for category in Category.objects.with_path().filter(pk__in=used).order_by("name")
+        ]
 
 
 class AliasFormSet(BaseInlineFormSet):
@@ -53,14 +72,24 @@ class ResumeExampleInline(admin.TabularInline):
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "parent", "skill_count"]
-    list_select_related = ["parent"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
-    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [("parent", CategoryListFilter)]
+    ordering = ["name"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(skill_total=Count("skills"))
+        # A category's name shows its path, so its parents come in the same query.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(f"parent__{CATEGORY_PARENT_CHAIN}")
+            .annotate(
+                skill_total=subquery_aggregate(
+                    Skill.objects.filter(category=OuterRef("pk")), "COUNT"
+                )
+            )
+        )
 
     @admin.display(description="skills", ordering="skill_total")
     def skill_count(self, obj):
@@ -73,6 +102,7 @@ class JobTitleAdmin(admin.ModelAdmin):
     search_fields = ["name", "alternative_labels"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["updated"]
+    ordering = ["name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(skill_total=Count("skills"))
@@ -106,8 +136,9 @@ class SkillAdmin(admin.ModelAdmin):
         "question_count",
         "updated",
     ]
-    list_filter = ["status", ("category", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["category"]
+    list_filter = ["status", ("category", CategoryListFilter)]
+    list_select_related = [f"category__{CATEGORY_PARENT_CHAIN}"]
+    ordering = ["name"]
     search_fields = ["name", "aliases__term"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["category", "job_titles", "related"]
@@ -132,14 +163,20 @@ class SkillAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                alias_total=Count("aliases", distinct=True),
-                job_title_total=Count("job_titles", distinct=True),
-                question_total=Count("interview_questions", distinct=True),
+                # Subqueries, not joined Counts: several joins multiply rows before grouping.
+                alias_total=subquery_aggregate(
+                    SkillAlias.objects.filter(skill=OuterRef("pk")), "COUNT"
+                ),
+                job_title_total=subquery_aggregate(
+                    Skill.job_titles.through.objects.filter(skill=OuterRef("pk")), "COUNT"
+                ),
+                question_total=Count("interview_questions"),
             )
         )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        form.instance.related.remove(form.instance)  # a skill is not related to itself
         # After the inlines and job titles are saved; status changes (bulk actions) need none.
         refresh_search_index([form.instance.pk])
 

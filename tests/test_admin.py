@@ -3,12 +3,20 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from interviews.models import InterviewQuestion
 from taxonomy.models import ResumeExample, Skill, SkillAlias
 
-from .factories import CategoryFactory, JobTitleFactory, SkillAliasFactory, SkillFactory
+from .factories import (
+    CategoryFactory,
+    InterviewQuestionFactory,
+    JobTitleFactory,
+    SkillAliasFactory,
+    SkillFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +135,7 @@ def test_alias_clashing_with_a_saved_alias_is_a_form_error(editor_client):
         "summary": skill.summary,
         "definition": skill.definition,
         "external_id": "",
+        "seen_updated": skill.updated.isoformat(),
         **inline(
             "aliases",
             [{"id": str(alias.pk), "skill": str(skill.pk), "term": "K8s"}, {"term": "k8S"}],
@@ -137,7 +146,92 @@ def test_alias_clashing_with_a_saved_alias_is_a_form_error(editor_client):
     }
     response = editor_client.post(url, data)
     assert response.status_code == 200
+    assert not response.context["adminform"].form.errors
+    alias_errors = str(response.context["inline_admin_formsets"][0].formset.errors)
+    assert "already listed" in alias_errors
     assert list(skill.aliases.values_list("term", flat=True)) == ["K8s"]
+
+
+def change_form_data(skill, **extra):
+    return {
+        "name": skill.name,
+        "slug": skill.slug,
+        "status": skill.status,
+        "category": str(skill.category_id),
+        "summary": skill.summary,
+        "definition": skill.definition,
+        "external_id": "",
+        "seen_updated": skill.updated.isoformat(),
+        **inline("aliases", []),
+        **inline("resume_examples", []),
+        **extra,
+    }
+
+
+def test_skill_saved_as_related_to_itself_is_not_listed_as_related(editor_client):
+    skill = SkillFactory()
+    other = SkillFactory()
+    url = reverse("admin:taxonomy_skill_change", args=[skill.pk])
+    data = change_form_data(
+        skill, related=[str(skill.pk), str(other.pk)], **inline("interview_questions", [])
+    )
+    assert editor_client.post(url, data).status_code == 302
+    assert list(skill.related.all()) == [other]
+
+
+def test_question_edited_on_its_own_page_is_not_overwritten_by_an_older_skill_form(
+    editor_client,
+):
+    question = InterviewQuestionFactory(guidance="Old guidance")
+    skill = question.skill
+    opened = change_form_data(
+        skill,
+        **inline(
+            "interview_questions",
+            [
+                {
+                    "id": str(question.pk),
+                    "skill": str(skill.pk),
+                    "question": question.question,
+                    "guidance": "Old guidance",
+                    "kind": question.kind,
+                    "position": str(question.position),
+                }
+            ],
+            initial=1,
+        ),
+    )
+    question_url = reverse("admin:interviews_interviewquestion_change", args=[question.pk])
+    edited = {
+        "skill": str(skill.pk),
+        "question": question.question,
+        "guidance": "New guidance from another editor",
+        "kind": question.kind,
+        "position": str(question.position),
+    }
+    assert editor_client.post(question_url, edited).status_code == 302
+
+    response = editor_client.post(reverse("admin:taxonomy_skill_change", args=[skill.pk]), opened)
+
+    assert response.status_code == 200
+    question.refresh_from_db()
+    assert question.guidance == "New guidance from another editor"
+
+
+def test_skill_list_runs_the_same_queries_for_deep_categories(editor_client):
+    url = reverse("admin:taxonomy_skill_changelist")
+    root = CategoryFactory()
+    leaf = CategoryFactory(parent=CategoryFactory(parent=CategoryFactory(parent=root)))
+    SkillFactory(category=leaf)
+    editor_client.get(url)
+    with CaptureQueriesContext(connection) as one_skill:
+        editor_client.get(url)
+    for _ in range(10):
+        deeper = CategoryFactory(parent=CategoryFactory(parent=CategoryFactory(parent=root)))
+        SkillFactory(category=deeper)
+    with CaptureQueriesContext(connection) as many_skills:
+        assert editor_client.get(url).status_code == 200
+    assert len(many_skills) == len(one_skill)
 
 
 def test_bulk_publish_action_publishes_selected_drafts(editor_client):
