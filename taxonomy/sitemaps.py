@@ -1,9 +1,11 @@
-"""What crawlers read: /sitemap.xml (every public page) and /robots.txt (where to look)."""
+"""What crawlers read: /sitemap.xml (an index of sections listing every public page, 50,000 to a
+page) and /robots.txt (where to look)."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -14,6 +16,12 @@ from .models import Category, JobTitle, Skill
 
 class SiteUrlSitemap(Sitemap):
     """Absolute URLs use ``SITE_URL`` when set, as the canonical links on the pages do."""
+
+    def get_latest_lastmod(self):
+        # Django's default reads every item to find the newest; one aggregate does it.
+        if not hasattr(self, "lastmod"):
+            return None
+        return self.items().aggregate(latest=Max("updated"))["latest"]
 
     def get_protocol(self, protocol=None):
         return (
