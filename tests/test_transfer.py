@@ -332,7 +332,6 @@ def test_moving_a_category_with_subcategories_too_deep_fails(tmp_path):
         {"slug": "x2", "name": "X2", "parent": "x1"},
     ]
     load(write_json(tmp_path / "tree.json", categories=chain))
-    message = fails(
-        write_json(tmp_path / "move.json", categories=[{"slug": "da", "name": "DA", "parent": "x2"}])
-    )
+    moved = [{"slug": "da", "name": "DA", "parent": "x2"}]
+    message = fails(write_json(tmp_path / "move.json", categories=moved))
     assert "categories[0]" in message and "parent" in message and "4 levels" in message

@@ -367,9 +367,7 @@ def _upsert(model, rows, existing, fields, keep_existing, counts, to_record):
     if updated:
         # An external identifier may move between records in one file; release the ones that
         # change first so no statement ever sees two rows holding the same identifier.
-        moving = [
-            i.pk for i in updated if existing[i.slug].external_id != i.external_id
-        ]
+        moving = [i.pk for i in updated if existing[i.slug].external_id != i.external_id]
         model.objects.filter(pk__in=moving).update(external_id="")
         model.objects.bulk_update(
             updated,
