@@ -14,14 +14,16 @@ CATEGORY_MAX_DEPTH = 4
 CATEGORY_PARENT_CHAIN = "__".join(["parent"] * (CATEGORY_MAX_DEPTH - 1))
 
 
-def in_category_tree(category, field="category"):
+def in_category_tree(category, field="category", by=""):
     """A Q matching rows whose ``field`` is ``category`` or one of its descendants.
 
-    The depth is bounded, so this is a fixed set of joins rather than a recursive query.
+    ``by`` names the category field ``category`` is (e.g. "slug"); empty means the category
+    itself. The depth is bounded, so this is a fixed set of joins rather than a recursive query.
     """
+    suffix = f"__{by}" if by else ""
     condition = Q()
     for depth in range(CATEGORY_MAX_DEPTH):
-        condition |= Q(**{field + "__parent" * depth: category})
+        condition |= Q(**{field + "__parent" * depth + suffix: category})
     return condition
 
 

@@ -1,11 +1,10 @@
 """The search page and the autocomplete endpoint: thin views over taxonomy.search."""
 
 from django import forms
-from django.db.models import Q
 from django.http import JsonResponse
 from django.views.generic import ListView
 
-from .models import CATEGORY_MAX_DEPTH, Category, Skill
+from .models import Category, Skill
 from .search import InvalidSearchQuery, autocomplete, did_you_mean, prepare_query, search_skills
 from .search_snippets import explain
 
@@ -30,14 +29,6 @@ class SearchForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
-def in_category(skills, category):
-    """Skills in ``category`` or any category below it."""
-    condition = Q()
-    for depth in range(CATEGORY_MAX_DEPTH):
-        condition |= Q(**{"category" + "__parent" * depth: category})
-    return skills.filter(condition)
-
-
 class SearchView(ListView):
     """Published skills only, whoever asks; a fixed number of queries per page."""
 
@@ -51,7 +42,7 @@ class SearchView(ListView):
             return Skill.objects.none()
         skills = search_skills(Skill.objects.published(), self.query).for_card()
         if self.form.cleaned_data["category"]:
-            skills = in_category(skills, self.form.cleaned_data["category"])
+            skills = skills.in_category(self.form.cleaned_data["category"])
         return skills.prefetch_related("aliases", "job_titles", "resume_examples")
 
     def get_context_data(self, **kwargs):

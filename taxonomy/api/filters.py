@@ -4,10 +4,9 @@ from datetime import UTC
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from rest_framework.exceptions import ValidationError
 
-from ..models import CATEGORY_MAX_DEPTH, Skill
+from ..models import Skill, in_category_tree
 from ..search import MAX_QUERY_LENGTH, InvalidSearchQuery, search_skills
 
 
@@ -59,10 +58,7 @@ class SkillFilter(django_filters.FilterSet):
         fields = ["category", "job_title", "updated_since", "status", "q"]
 
     def in_category(self, skills, name, value):
-        within = Q()
-        for depth in range(CATEGORY_MAX_DEPTH):
-            within |= Q(**{"category__" + "parent__" * depth + "slug": value})
-        return skills.filter(within)
+        return skills.filter(in_category_tree(value, by="slug"))
 
     def search(self, skills, name, value):
         if not value.strip():
