@@ -14,5 +14,13 @@ class AnonymousClientThrottle(AnonRateThrottle):
 
 
 class AuthenticatedClientThrottle(UserRateThrottle):
+    """Counts signed-in users only; DRF's UserRateThrottle would also count anonymous clients
+    by IP, holding them to the user rate as well as their own."""
+
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_cache_key(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return super().get_cache_key(request, view)

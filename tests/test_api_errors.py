@@ -162,6 +162,18 @@ def test_too_many_requests_is_a_json_429_with_retry_after(api_client, settings):
     assert int(response["Retry-After"]) > 0
 
 
+def test_anonymous_clients_are_held_to_the_anonymous_rate_only(api_client, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/min", "user": "1/min"},
+    }
+    cache.clear()
+
+    statuses = [api_client.get(SKILLS).status_code for _ in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
+
+
 def test_authenticated_clients_have_their_own_rate(reader_api_client, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
