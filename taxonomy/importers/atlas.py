@@ -28,19 +28,10 @@ from ..models import (
 )
 from ..search_index import refresh_search_index, refresh_search_index_for_job_titles
 from .atlas_csv import read_csv
+from .counts import Counts
 from .errors import ImportFailed
 
 SECTIONS = ("categories", "job_titles", "skills")
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __str__(self):
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
 @dataclass

@@ -46,6 +46,7 @@ from ..models import (
     Source,
 )
 from ..search_index import refresh_search_index
+from .counts import Counts
 from .errors import ImportFailed
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ESCO descriptions exceed the 128 KiB default
@@ -371,16 +372,6 @@ def _read_relations(file, data):
 
 
 # ---------------------------------------------------------------- writing
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __str__(self):
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
 @dataclass
