@@ -123,36 +123,8 @@ def test_duplicate_alias_differing_in_case_is_a_form_error_and_nothing_is_saved(
     assert not ResumeExample.objects.exists()
 
 
-def test_alias_clashing_with_a_saved_alias_is_a_form_error(editor_client):
-    skill = SkillFactory(slug="kubernetes")
-    alias = SkillAliasFactory(skill=skill, term="K8s")
-    url = reverse("admin:taxonomy_skill_change", args=[skill.pk])
-    data = {
-        "name": skill.name,
-        "slug": skill.slug,
-        "status": skill.status,
-        "category": str(skill.category_id),
-        "summary": skill.summary,
-        "definition": skill.definition,
-        "external_id": "",
-        "seen_updated": skill.updated.isoformat(),
-        **inline(
-            "aliases",
-            [{"id": str(alias.pk), "skill": str(skill.pk), "term": "K8s"}, {"term": "k8S"}],
-            initial=1,
-        ),
-        **inline("resume_examples", []),
-        **inline("interview_questions", []),
-    }
-    response = editor_client.post(url, data)
-    assert response.status_code == 200
-    assert not response.context["adminform"].form.errors
-    alias_errors = str(response.context["inline_admin_formsets"][0].formset.errors)
-    assert "already listed" in alias_errors
-    assert list(skill.aliases.values_list("term", flat=True)) == ["K8s"]
-
-
 def change_form_data(skill, **extra):
+    """What the change form posts for ``skill`` as it is; ``extra`` adds or replaces fields."""
     return {
         "name": skill.name,
         "slug": skill.slug,
@@ -166,6 +138,27 @@ def change_form_data(skill, **extra):
         **inline("resume_examples", []),
         **extra,
     }
+
+
+def test_alias_clashing_with_a_saved_alias_is_a_form_error(editor_client):
+    skill = SkillFactory(slug="kubernetes")
+    alias = SkillAliasFactory(skill=skill, term="K8s")
+    url = reverse("admin:taxonomy_skill_change", args=[skill.pk])
+    data = change_form_data(
+        skill,
+        **inline(
+            "aliases",
+            [{"id": str(alias.pk), "skill": str(skill.pk), "term": "K8s"}, {"term": "k8S"}],
+            initial=1,
+        ),
+        **inline("interview_questions", []),
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert not response.context["adminform"].form.errors
+    alias_errors = str(response.context["inline_admin_formsets"][0].formset.errors)
+    assert "already listed" in alias_errors
+    assert list(skill.aliases.values_list("term", flat=True)) == ["K8s"]
 
 
 def test_skill_saved_as_related_to_itself_is_not_listed_as_related(editor_client):
