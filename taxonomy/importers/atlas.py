@@ -261,7 +261,7 @@ def _check_skill(record, data):
             )
 
 
-def _resolve(records, section, key, model, known):
+def _resolve(records, key, model, known):
     """Check every slug a record points at exists in the files or the database."""
     wanted = set()
     for _, data in records:
@@ -395,11 +395,11 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
         _check_skill(record, data)
         questions[data["slug"]] = _questions(record, data)
 
-    _resolve(categories, "categories", "parent", Category, set(merged["categories"]))
+    _resolve(categories, "parent", Category, set(merged["categories"]))
     _check_category_tree(categories)
-    _resolve(skills, "skills", "category", Category, set(merged["categories"]))
-    _resolve(skills, "skills", "job_titles", JobTitle, set(merged["job_titles"]))
-    _resolve(skills, "skills", "related", Skill, set(merged["skills"]))
+    _resolve(skills, "category", Category, set(merged["categories"]))
+    _resolve(skills, "job_titles", JobTitle, set(merged["job_titles"]))
+    _resolve(skills, "related", Skill, set(merged["skills"]))
     _check_external_ids(categories, Category)
     _check_external_ids(job_titles, JobTitle)
     _check_external_ids(skills, Skill)
