@@ -10,6 +10,7 @@ from django.urls import reverse
 from interviews.models import InterviewQuestion
 from taxonomy.models import ResumeExample, Skill, SkillAlias
 
+from .admin_forms import inline, skill_change_data
 from .factories import (
     CategoryFactory,
     InterviewQuestionFactory,
@@ -21,18 +22,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 ADD_URL = reverse("admin:taxonomy_skill_add")
-
-
-def inline(prefix, rows, initial=0):
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(rows)),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
-    return data
 
 
 def skill_form(name="Track Two Diplomacy", aliases=("Track 2", "Back-channel diplomacy"), **extra):
@@ -123,28 +112,11 @@ def test_duplicate_alias_differing_in_case_is_a_form_error_and_nothing_is_saved(
     assert not ResumeExample.objects.exists()
 
 
-def change_form_data(skill, **extra):
-    """What the change form posts for ``skill`` as it is; ``extra`` adds or replaces fields."""
-    return {
-        "name": skill.name,
-        "slug": skill.slug,
-        "status": skill.status,
-        "category": str(skill.category_id),
-        "summary": skill.summary,
-        "definition": skill.definition,
-        "external_id": "",
-        "seen_updated": skill.updated.isoformat(),
-        **inline("aliases", []),
-        **inline("resume_examples", []),
-        **extra,
-    }
-
-
 def test_alias_clashing_with_a_saved_alias_is_a_form_error(editor_client):
     skill = SkillFactory(slug="kubernetes")
     alias = SkillAliasFactory(skill=skill, term="K8s")
     url = reverse("admin:taxonomy_skill_change", args=[skill.pk])
-    data = change_form_data(
+    data = skill_change_data(
         skill,
         **inline(
             "aliases",
@@ -165,7 +137,7 @@ def test_skill_saved_as_related_to_itself_is_not_listed_as_related(editor_client
     skill = SkillFactory()
     other = SkillFactory()
     url = reverse("admin:taxonomy_skill_change", args=[skill.pk])
-    data = change_form_data(
+    data = skill_change_data(
         skill, related=[str(skill.pk), str(other.pk)], **inline("interview_questions", [])
     )
     assert editor_client.post(url, data).status_code == 302
@@ -177,7 +149,7 @@ def test_question_edited_on_its_own_page_is_not_overwritten_by_an_older_skill_fo
 ):
     question = InterviewQuestionFactory(guidance="Old guidance")
     skill = question.skill
-    opened = change_form_data(
+    opened = skill_change_data(
         skill,
         **inline(
             "interview_questions",

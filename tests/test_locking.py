@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from taxonomy.models import Skill
 
+from .admin_forms import skill_change_data
 from .factories import SkillFactory, make_editor
 
 pytestmark = pytest.mark.django_db
@@ -24,19 +25,7 @@ def open_form(client, skill):
     """What the editor's browser holds after opening the change page."""
     html = client.get(reverse("admin:taxonomy_skill_change", args=[skill.pk])).text
     seen = re.search(r'name="seen_updated" value="([^"]*)"', html).group(1)
-    data = {
-        "name": skill.name,
-        "slug": skill.slug,
-        "status": skill.status,
-        "category": str(skill.category_id),
-        "summary": skill.summary,
-        "definition": skill.definition,
-        "external_id": "",
-        "seen_updated": seen,
-    }
-    for prefix in ("aliases", "resume_examples", "interview_questions"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
-    return data
+    return skill_change_data(skill, seen_updated=seen)
 
 
 def save(client, skill, data, **changes):

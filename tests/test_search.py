@@ -12,6 +12,7 @@ from taxonomy.models import Skill
 from taxonomy.search import search_skills
 from taxonomy.search_index import refresh_search_index
 
+from .admin_forms import inline, skill_change_data
 from .factories import (
     CategoryFactory,
     JobTitleFactory,
@@ -19,7 +20,6 @@ from .factories import (
     SkillAliasFactory,
     SkillFactory,
 )
-from .test_admin import inline
 
 pytestmark = pytest.mark.django_db
 
@@ -184,29 +184,12 @@ def test_unknown_category_is_a_form_error_not_a_500(client):
 # --- every write path keeps the index current --------------------------------------------------
 
 
-def change_skill_data(skill, **fields):
-    return {
-        "name": skill.name,
-        "slug": skill.slug,
-        "status": skill.status,
-        "category": str(skill.category_id),
-        "summary": skill.summary,
-        "definition": skill.definition,
-        "external_id": "",
-        "seen_updated": skill.updated.isoformat(),
-        **inline("aliases", []),
-        **inline("resume_examples", []),
-        **inline("interview_questions", []),
-        **fields,
-    }
-
-
 def test_index_is_current_after_renaming_a_skill_in_admin(editor_client):
     skill = indexed(SkillFactory(name="Backchannel Talks", summary="", definition=""))
 
     response = editor_client.post(
         reverse("admin:taxonomy_skill_change", args=[skill.pk]),
-        change_skill_data(skill, name="Quiet Diplomacy"),
+        skill_change_data(skill, name="Quiet Diplomacy"),
     )
 
     assert response.status_code == 302
@@ -219,7 +202,7 @@ def test_index_is_current_after_adding_an_alias_in_admin(editor_client):
 
     editor_client.post(
         reverse("admin:taxonomy_skill_change", args=[skill.pk]),
-        change_skill_data(skill, **inline("aliases", [{"term": "K8s"}])),
+        skill_change_data(skill, **inline("aliases", [{"term": "K8s"}])),
     )
 
     assert found("k8s") == ["Kubernetes"]
