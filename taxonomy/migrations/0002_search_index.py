@@ -11,6 +11,7 @@ from django.contrib.postgres.operations import TrigramExtension, UnaccentExtensi
 from django.db import migrations, models
 
 import taxonomy.search_index
+from taxonomy.vendor_sql import vendor_sql
 
 POSTGRESQL_FORWARDS = [
     """
@@ -43,14 +44,6 @@ SQLITE_FORWARDS = [
     "name, aliases, titles, body, tokenize='porter unicode61 remove_diacritics 2')",
 ]
 SQLITE_BACKWARDS = ["DROP TABLE IF EXISTS taxonomy_searchfts"]
-
-
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):
@@ -142,8 +135,8 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(
-            _run({"postgresql": POSTGRESQL_FORWARDS, "sqlite": SQLITE_FORWARDS}),
-            _run({"postgresql": POSTGRESQL_BACKWARDS, "sqlite": SQLITE_BACKWARDS}),
+        vendor_sql(
+            {"postgresql": POSTGRESQL_FORWARDS, "sqlite": SQLITE_FORWARDS},
+            {"postgresql": POSTGRESQL_BACKWARDS, "sqlite": SQLITE_BACKWARDS},
         ),
     ]

@@ -3,6 +3,8 @@ where the GiST index of 0002 took about 20 ms on a 30,000-word lexicon. PostgreS
 
 from django.db import migrations
 
+from taxonomy.vendor_sql import vendor_sql
+
 FORWARDS = [
     "DROP INDEX IF EXISTS searchword_word_trgm",
     "CREATE INDEX searchword_word_trgm ON taxonomy_searchword USING gin (word gin_trgm_ops)",
@@ -13,18 +15,9 @@ BACKWARDS = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("taxonomy", "0002_search_index"),
     ]
 
-    operations = [migrations.RunPython(_run(FORWARDS), _run(BACKWARDS))]
+    operations = [vendor_sql({"postgresql": FORWARDS}, {"postgresql": BACKWARDS})]

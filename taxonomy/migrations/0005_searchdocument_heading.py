@@ -8,6 +8,8 @@ skills) all rank 1 and need no document read. Also turns JIT off for this databa
 
 from django.db import migrations
 
+from taxonomy.vendor_sql import vendor_sql
+
 FORWARDS = [
     "ALTER TABLE taxonomy_searchdocument ADD COLUMN heading tsvector",
     "UPDATE taxonomy_searchdocument SET heading = ts_filter(document, '{a,b,c}')",
@@ -32,18 +34,9 @@ BACKWARDS = [
 # Run through schema_editor.execute, which formats with %: the format() placeholder is %%I.
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("taxonomy", "0004_searchdocument_without_foreign_key"),
     ]
 
-    operations = [migrations.RunPython(_run(FORWARDS), _run(BACKWARDS))]
+    operations = [vendor_sql({"postgresql": FORWARDS}, {"postgresql": BACKWARDS})]

@@ -8,17 +8,10 @@ else in the database changes.
 
 from django.db import migrations
 
+from taxonomy.vendor_sql import vendor_sql
+
 FORWARDS = ["ALTER TABLE taxonomy_searchdocument SET (parallel_workers = 0)"]
 BACKWARDS = ["ALTER TABLE taxonomy_searchdocument RESET (parallel_workers)"]
-
-
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):
@@ -26,4 +19,4 @@ class Migration(migrations.Migration):
         ("taxonomy", "0005_searchdocument_heading"),
     ]
 
-    operations = [migrations.RunPython(_run(FORWARDS), _run(BACKWARDS))]
+    operations = [vendor_sql({"postgresql": FORWARDS}, {"postgresql": BACKWARDS})]
