@@ -73,6 +73,14 @@ def test_home_search_form_sends_q_to_search_and_offers_autocomplete(client):
     assertContains(response, '<label for="home-search">Find a skill, alias or job title</label>')
 
 
+def test_pages_carry_a_site_icon_served_by_the_site(client):
+    html = client.get("/").content.decode()
+
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', html).group(1)
+    assert icon.startswith("/static/img/favicon.")
+    assert client.get(icon).status_code == 200
+
+
 def test_every_search_box_on_the_results_page_keeps_what_was_typed(client):
     response = client.get(reverse("taxonomy:search"), {"q": "negotiaton <b>"})
 
