@@ -7,9 +7,9 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$p; break; fi; done)
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/skillatlas
 TEST_SECRET_KEY := test-only-secret-key-not-for-production
-DEMO_FIXTURES := fixtures/demo.json
+CONTENT_FIXTURES := $(sort $(wildcard fixtures/*.json))
 
-.PHONY: run serve test lint format install install-dev migrate demo clean
+.PHONY: run serve test lint schema format install install-dev migrate demo clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -33,7 +33,7 @@ install-dev: $(VENV)/.installed-dev
 run: export DEBUG := 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py import_taxonomy --keep-existing $(DEMO_FIXTURES)
+	$(BIN)/python manage.py import_taxonomy --keep-existing $(CONTENT_FIXTURES)
 	@echo ""
 	@echo "Demo content loaded. To edit it in /admin/, create an editor account with:"
 	@echo "    DEBUG=1 $(BIN)/python manage.py createsuperuser"
@@ -49,6 +49,13 @@ serve: install
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+
+# The committed OpenAPI schema (docs/openapi.yaml): regenerate after a deliberate API change,
+# then say what changed in CHANGELOG.md. tests/test_api_schema.py fails while they differ.
+schema: install-dev
+	SECRET_KEY=$(TEST_SECRET_KEY) $(BIN)/python manage.py spectacular --validate --fail-on-warn \
+		--file docs/openapi.yaml
 
 format: install-dev
 	$(BIN)/ruff format .

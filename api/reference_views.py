@@ -3,12 +3,15 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from interviews.api import InterviewQuestionFilter, InterviewQuestionSerializer
 from interviews.models import InterviewQuestion
-from taxonomy.api.serializers import CategorySerializer, JobTitleSerializer
-from taxonomy.api.visibility import sees_unpublished
-from taxonomy.models import Category, JobTitle
+from taxonomy.models import Category, JobTitle, Skill
 
+from .filters import InterviewQuestionFilter
+from .reference_serializers import (
+    CategorySerializer,
+    InterviewQuestionSerializer,
+    JobTitleSerializer,
+)
 from .schema import errors
 
 SLUG = r"[-a-zA-Z0-9_]+"
@@ -33,12 +36,14 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
 
 @read_only_docs(JobTitleSerializer)
 class JobTitleViewSet(viewsets.ReadOnlyModelViewSet):
-    """Job titles, each with the published skills people holding it typically have."""
+    """Job titles, each with the skills people holding it typically have (those you may see)."""
 
     serializer_class = JobTitleSerializer
-    queryset = JobTitle.objects.with_published_skills()
     lookup_field = "slug"
     lookup_value_regex = SLUG
+
+    def get_queryset(self):
+        return JobTitle.objects.with_skills(Skill.objects.visible_to(self.request.user))
 
 
 @read_only_docs(InterviewQuestionSerializer)
@@ -50,5 +55,5 @@ class InterviewQuestionViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]{1,18}"
 
     def get_queryset(self):
-        questions = InterviewQuestion.objects.select_related("skill")
-        return questions if sees_unpublished(self.request.user) else questions.published()
+        visible = Skill.objects.visible_to(self.request.user)
+        return InterviewQuestion.objects.select_related("skill").filter(skill__in=visible)

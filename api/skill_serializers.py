@@ -1,9 +1,9 @@
-"""The skill detail (read) and skill input (write): the two shapes differ, so two serializers.
+"""Skills: the list row and the detail (read), and skill input (write).
 
-Read: everything the skill page shows, nested. Write: scalar fields plus categories, job titles
-and related skills by slug, and the nested aliases, resume lines and questions as lists that
-replace the skill's current ones. Validation follows the model (``full_clean``), so the API
-refuses what the admin refuses.
+Read: a list row is a card; the detail is everything the skill page shows, nested. Write: scalar
+fields plus categories, job titles and related skills by slug, and the nested aliases, resume lines
+and questions as lists that replace the skill's current ones. Validation follows the model
+(``full_clean``), so the API refuses what the admin refuses.
 """
 
 import copy
@@ -13,18 +13,33 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from interviews.api import InterviewQuestionInSkillSerializer, InterviewQuestionWriteSerializer
-from taxonomy.api.serializers import (
-    CategoryInSkillSerializer,
-    JobTitleRefSerializer,
-    SkillListSerializer,
-    SkillRefSerializer,
-)
 from taxonomy.models import Category, JobTitle, ResumeExample, Skill, SkillAlias
 
+from .reference_serializers import (
+    ApiUrlField,
+    CategoryInSkillSerializer,
+    CategoryRefSerializer,
+    InterviewQuestionInSkillSerializer,
+    InterviewQuestionWriteSerializer,
+    JobTitleRefSerializer,
+    PageUrlField,
+    SkillRefSerializer,
+)
 from .skill_writes import save_skill
 
 MAX_ITEMS = 200
+
+
+class SkillListSerializer(serializers.ModelSerializer):
+    """One row of the skill list: enough for a search result or a card."""
+
+    category = CategoryRefSerializer(read_only=True, allow_null=True)
+    url = ApiUrlField("api:skill-detail")
+    page_url = PageUrlField()
+
+    class Meta:
+        model = Skill
+        fields = ["slug", "name", "summary", "status", "category", "url", "page_url", "updated"]
 
 
 class SkillDetailSerializer(SkillListSerializer):
@@ -37,7 +52,7 @@ class SkillDetailSerializer(SkillListSerializer):
     )
     job_titles = JobTitleRefSerializer(many=True, read_only=True)
     related = serializers.SerializerMethodField(
-        help_text="Related skills; visitors see the published ones only."
+        help_text="Related skills you may see (published ones for visitors)."
     )
     interview_questions = InterviewQuestionInSkillSerializer(many=True, read_only=True)
 
@@ -63,11 +78,8 @@ class SkillDetailSerializer(SkillListSerializer):
 
     @extend_schema_field(SkillRefSerializer(many=True))
     def get_related(self, skill):
-        # ``all_related`` is prefetched for editors only (see taxonomy.api.visibility).
-        related = getattr(skill, "all_related", None)
-        if related is None:
-            related = skill.related.all()
-        return SkillRefSerializer(related, many=True, context=self.context).data
+        # Prefetched by for_page(viewer): the related skills this client may see.
+        return SkillRefSerializer(skill.related.all(), many=True, context=self.context).data
 
 
 def _model_errors(exc):

@@ -7,15 +7,13 @@ from rest_framework import status, viewsets
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from taxonomy.api.filters import SkillFilter
-from taxonomy.api.serializers import SkillListSerializer
-from taxonomy.api.visibility import skill_details_visible_to, skills_visible_to
 from taxonomy.models import Skill
 
 from .conditional import etag_for, is_not_modified, require_current
+from .filters import SkillFilter
 from .reference_views import SLUG
 from .schema import ETAG, IF_MATCH, IF_NONE_MATCH, READ_ERRORS, WRITE_ERRORS, errors
-from .skill_serializers import SkillDetailSerializer, SkillWriteSerializer
+from .skill_serializers import SkillDetailSerializer, SkillListSerializer, SkillWriteSerializer
 from .skill_writes import delete_skill
 
 write_docs = extend_schema(
@@ -57,9 +55,10 @@ class SkillViewSet(viewsets.ModelViewSet):
     ordering_fields = ["name", "updated"]
 
     def get_queryset(self):
+        visible = Skill.objects.visible_to(self.request.user)
         if self.action == "list":
-            return skills_visible_to(self.request.user).for_card()
-        return skill_details_visible_to(self.request.user)
+            return visible.for_card()
+        return visible.for_page(self.request.user)
 
     def filter_queryset(self, queryset):
         # Query-string filters narrow the list; a detail URL already names its skill.
@@ -108,9 +107,10 @@ class SkillViewSet(viewsets.ModelViewSet):
         return skill
 
     def reload(self, skill):
-        return skill_details_visible_to(self.request.user).get(pk=skill.pk)
+        user = self.request.user
+        return Skill.objects.visible_to(user).for_page(user).get(pk=skill.pk)
 
     def detail_response(self, skill, status=status.HTTP_200_OK):
-        """The nested detail (``skill`` loaded with ``skill_details_visible_to``) and its ETag."""
+        """The nested detail (``skill`` loaded with ``for_page(user)``) and its ETag."""
         data = SkillDetailSerializer(skill, context=self.get_serializer_context()).data
         return Response(data, status=status, headers={"ETag": etag_for(data)})

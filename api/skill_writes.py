@@ -1,4 +1,4 @@
-"""Writing a skill with its children in one go: all or nothing, search index kept current.
+"""Writing a skill with its children in one go: all or nothing, through the write rule.
 
 Nested lists replace what the skill had; a list left out (with PUT or PATCH) is left alone, so
 a script updating the summary cannot wipe the questions by accident. Aliases keep their source
@@ -8,8 +8,8 @@ a script updating the summary cannot wipe the questions by accident. Aliases kee
 from django.db import transaction
 
 from interviews.models import InterviewQuestion
+from taxonomy.changes import content_changed
 from taxonomy.models import ResumeExample, SkillAlias, Source
-from taxonomy.search_index import refresh_search_index
 
 SCALAR_FIELDS = ("slug", "name", "summary", "definition", "status", "external_id", "category")
 
@@ -17,6 +17,7 @@ SCALAR_FIELDS = ("slug", "name", "summary", "definition", "status", "external_id
 @transaction.atomic
 def save_skill(skill, data):
     """Create or update ``skill`` from validated API input; returns the saved skill."""
+    old_slug = skill.slug if skill.pk else None
     for name in SCALAR_FIELDS:
         if name in data:
             setattr(skill, name, data[name])
@@ -39,7 +40,8 @@ def save_skill(skill, data):
         skill.job_titles.set(data["job_titles"])
     if "related" in data:
         skill.related.set(data["related"])
-    refresh_search_index([skill.pk])
+    renamed = [("skill", old_slug, skill.slug)] if old_slug and old_slug != skill.slug else []
+    content_changed(skills=[skill.pk], renamed=renamed)
     return skill
 
 
@@ -54,6 +56,6 @@ def _replace_aliases(skill, terms):
 
 @transaction.atomic
 def delete_skill(skill):
-    skill_id = skill.pk
+    skill_id, related_ids = skill.pk, list(skill.related.values_list("pk", flat=True))
     skill.delete()
-    refresh_search_index([skill_id])
+    content_changed(skills=[skill_id, *related_ids])  # their pages listed it

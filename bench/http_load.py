@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
+FIXTURES = ROOT / "fixtures"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 WRK_REPORT = """
 done = function(summary, latency, requests)
@@ -85,7 +86,7 @@ def prepare(env):
     for command in (
         ["migrate", "--noinput"],
         ["collectstatic", "--noinput"],
-        ["import_taxonomy", "--keep-existing", "fixtures/demo.json"],
+        ["import_taxonomy", "--keep-existing", *sorted(str(p) for p in FIXTURES.glob("*.json"))],
     ):
         subprocess.run(
             [str(PYTHON), "manage.py", *command, "-v0"],

@@ -96,7 +96,7 @@ def fill(count, rng):
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from taxonomy.search_index import rebuild_search_index
+    from search.indexing import rebuild_search_index
 
     vocabulary = Vocabulary(rng)
     now = timezone.now().isoformat()
@@ -230,8 +230,9 @@ def query_mix(rng):
 
 
 def search_page(text):
+    from search.query import prepare_query
+    from search.ranking import search_skills
     from taxonomy.models import Skill
-    from taxonomy.search import prepare_query, search_skills
 
     query = prepare_query(text)
     skills = search_skills(Skill.objects.published(), query).for_card()
@@ -241,8 +242,8 @@ def search_page(text):
 
 
 def suggest(text):
+    from search.suggest import autocomplete
     from taxonomy.models import Skill
-    from taxonomy.search import autocomplete
 
     return autocomplete(Skill.objects.published(), text)
 

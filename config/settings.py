@@ -47,7 +47,17 @@ INSTALLED_APPS = [
     "axes",
     "taxonomy",
     "interviews",
+    "search",
     "ops",
+]
+
+# How the apps plug into taxonomy without taxonomy importing them (config wires, apps don't):
+# content other apps attach to every skill (taxonomy.extensions) ...
+SKILL_EXTENSIONS = ["interviews.skill_extension.InterviewQuestions"]
+# ... and what runs after every content write (the write rule, taxonomy.changes).
+CONTENT_CHANGE_HANDLERS = [
+    "search.indexing.on_content_change",
+    "ops.page_cache.on_content_change",
 ]
 
 MIDDLEWARE = [

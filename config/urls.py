@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("", include("taxonomy.urls")),
+    path("", include("search.urls")),
     # An index of sections, each paged at 50,000 URLs: every skill stays findable at scale.
     path(
         "sitemap.xml",

@@ -1,10 +1,12 @@
-"""Interview questions are edited inside the skill form, and on their own for bulk review."""
+"""Interview questions are edited inside the skill form, and on their own for bulk review.
+
+The inline reaches the skill admin through taxonomy's extension seam
+(``interviews.skill_extension``), so taxonomy never imports this app.
+"""
 
 from django.contrib import admin
-from django.utils import timezone
 
-from taxonomy.admin import SkillAdmin
-from taxonomy.models import Skill
+from taxonomy.changes import content_changed
 
 from .models import InterviewQuestion
 
@@ -15,11 +17,6 @@ class InterviewQuestionInline(admin.StackedInline):
     fields = [("question", "kind", "position"), "guidance"]
 
 
-# The skill form composes both apps; interviews adds its inline so taxonomy never
-# has to know about interviews.
-SkillAdmin.inlines = [*SkillAdmin.inlines, InterviewQuestionInline]
-
-
 @admin.register(InterviewQuestion)
 class InterviewQuestionAdmin(admin.ModelAdmin):
     list_display = ["question", "skill", "kind", "position"]
@@ -28,18 +25,21 @@ class InterviewQuestionAdmin(admin.ModelAdmin):
     search_fields = ["question", "guidance", "skill__name"]
     autocomplete_fields = ["skill"]
 
-    # A question edited here is an edit of its skill: bumping the skill's timestamp makes a
-    # skill form opened earlier refuse to save over it, and changes the page's ETag.
+    # A question edited here is an edit of its skill (and of the skill it left, if moved): the
+    # write rule bumps their timestamps, so a skill form opened earlier refuses to save over it,
+    # and the page's ETag, search index and cached pages follow.
     def save_model(self, request, obj, form, change):
-        previous_skill = InterviewQuestion.objects.filter(pk=obj.pk).values("skill_id")
-        skill_ids = {obj.skill_id, *previous_skill.values_list("skill_id", flat=True)}
+        previous_skill = InterviewQuestion.objects.filter(pk=obj.pk).values_list(
+            "skill_id", flat=True
+        )
+        skill_ids = {obj.skill_id, *previous_skill}
         super().save_model(request, obj, form, change)
-        Skill.objects.filter(pk__in=skill_ids).update(updated=timezone.now())
+        content_changed(skills=skill_ids)
 
     def delete_queryset(self, request, queryset):
         skill_ids = set(queryset.values_list("skill_id", flat=True))
         super().delete_queryset(request, queryset)
-        Skill.objects.filter(pk__in=skill_ids).update(updated=timezone.now())
+        content_changed(skills=skill_ids)
 
     def delete_model(self, request, obj):
         self.delete_queryset(request, InterviewQuestion.objects.filter(pk=obj.pk))

@@ -6,8 +6,3 @@ class OpsConfig(AppConfig):
 
     name = "ops"
     verbose_name = "Operations"
-
-    def ready(self):
-        from . import invalidation
-
-        invalidation.connect()

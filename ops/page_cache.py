@@ -1,7 +1,9 @@
 """Cache of anonymous page and API reads, made stale at once by any content write.
 
-Every cache key carries a content *generation* number. Any editor write (admin, API, imports)
-bumps it, so one cheap write retires every cached page with no key scans. Entries also expire
+Every cache key carries a content *generation* number. Any content write bumps it through the
+write rule (``taxonomy.changes``, which runs ``on_content_change`` via
+``settings.CONTENT_CHANGE_HANDLERS``), so one cheap write retires every cached page with no key
+scans. Entries also expire
 after ``CACHE_SECONDS``, which bounds staleness where a bump cannot reach (the local-memory
 cache is per process) and is the promise we make to visitors: never older than that.
 
@@ -31,8 +33,8 @@ NEVER_CACHED = ("/admin/", "/healthz", "/static/")
 HIT_HEADER = "X-Page-Cache"
 
 
-def content_changed():
-    """Retire every cached page. Call after bulk writes that send no model signals."""
+def on_content_change(change=None):
+    """The page cache's part of the write rule: retire every cached page."""
     _bump_generation()
     # A reader between now and the commit could cache the old rows under the new number.
     transaction.on_commit(_bump_generation)

@@ -4,12 +4,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
 from django.utils.translation import ngettext
 
 from ops.edit_conflicts import SEEN_FIELD, EditConflictForm
-from ops.page_cache import content_changed
 
+from .changes import affected_skill_ids, content_changed
+from .extensions import skill_extensions
 from .models import (
     CATEGORY_PARENT_CHAIN,
     Category,
@@ -19,7 +19,6 @@ from .models import (
     SkillAlias,
     subquery_aggregate,
 )
-from .search_index import refresh_search_index, refresh_search_index_for_job_titles
 
 
 class CategoryListFilter(admin.RelatedOnlyFieldListFilter):
@@ -69,8 +68,39 @@ class ResumeExampleInline(admin.TabularInline):
     fields = ["text", "position"]
 
 
+class ContentAdmin(admin.ModelAdmin):
+    """Every save and delete of this model goes through the write rule (taxonomy.changes).
+
+    ``change_kind`` is the keyword of ``content_changed`` this model's ids go to.
+    """
+
+    change_kind = "skills"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # inlines and links are saved
+        self.tidy_saved(form.instance)
+        old_slug = form.initial.get("slug")
+        renamed = ()
+        if change and old_slug and old_slug != form.instance.slug:
+            renamed = [(self.change_kind.removesuffix("s"), old_slug, form.instance.slug)]
+        content_changed(**{self.change_kind: [form.instance.pk]}, renamed=renamed)
+
+    def tidy_saved(self, obj):
+        """Last corrections to a saved object before the write rule runs."""
+
+    def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        shown_on = affected_skill_ids(**{f"{self.change_kind[:-1]}_ids": ids})  # before they go
+        super().delete_queryset(request, queryset)
+        content_changed(skills=shown_on, **{self.change_kind: ids})
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, type(obj).objects.filter(pk=obj.pk))
+
+
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ContentAdmin):
+    change_kind = "categories"
     list_display = ["name", "parent", "skill_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -97,7 +127,8 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(JobTitle)
-class JobTitleAdmin(admin.ModelAdmin):
+class JobTitleAdmin(ContentAdmin):
+    change_kind = "job_titles"
     list_display = ["name", "skill_count", "updated"]
     search_fields = ["name", "alternative_labels"]
     prepopulated_fields = {"slug": ["name"]}
@@ -107,25 +138,13 @@ class JobTitleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(skill_total=Count("skills"))
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        refresh_search_index_for_job_titles([obj.pk])  # its skills are found by its names
-
-    def delete_queryset(self, request, queryset):
-        skill_ids = list(Skill.objects.filter(job_titles__in=queryset).values_list("pk", flat=True))
-        super().delete_queryset(request, queryset)
-        refresh_search_index(skill_ids)
-
-    def delete_model(self, request, obj):
-        self.delete_queryset(request, JobTitle.objects.filter(pk=obj.pk))
-
     @admin.display(description="skills", ordering="skill_total")
     def skill_count(self, obj):
         return obj.skill_total
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(ContentAdmin):
     form = EditConflictForm  # two editors on one skill: the second save is refused
     list_display = [
         "name",
@@ -133,7 +152,7 @@ class SkillAdmin(admin.ModelAdmin):
         "category",
         "alias_count",
         "job_title_count",
-        "question_count",
+        "questions",
         "updated",
     ]
     list_filter = ["status", ("category", CategoryListFilter)]
@@ -170,15 +189,16 @@ class SkillAdmin(admin.ModelAdmin):
                 job_title_total=subquery_aggregate(
                     Skill.job_titles.through.objects.filter(skill=OuterRef("pk")), "COUNT"
                 ),
-                question_total=Count("interview_questions"),
             )
         )
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance.related.remove(form.instance)  # a skill is not related to itself
-        # After the inlines and job titles are saved; status changes (bulk actions) need none.
-        refresh_search_index([form.instance.pk])
+    def get_inlines(self, request, obj):
+        """Taxonomy's inlines, then each extension's (interview questions)."""
+        extra = [inline for e in skill_extensions() for inline in e.admin_inlines]
+        return [*self.inlines, *extra]
+
+    def tidy_saved(self, skill):
+        skill.related.remove(skill)  # a skill is not related to itself
 
     @admin.display(description="aliases", ordering="alias_total")
     def alias_count(self, obj):
@@ -188,15 +208,14 @@ class SkillAdmin(admin.ModelAdmin):
     def job_title_count(self, obj):
         return obj.job_title_total
 
-    @admin.display(description="questions", ordering="question_total")
-    def question_count(self, obj):
-        return obj.question_total
+    @admin.display(description="questions", ordering="question_count")
+    def questions(self, obj):
+        return obj.question_count
 
     def _set_status(self, request, queryset, status, verb):
-        changed = Skill.objects.filter(pk__in=queryset.values("pk")).update(
-            status=status, updated=timezone.now()
-        )
-        content_changed()  # update() sends no signals: retire cached pages here
+        ids = list(queryset.values_list("pk", flat=True))
+        changed = Skill.objects.filter(pk__in=ids).update(status=status)
+        content_changed(skills=ids)
         self.message_user(
             request,
             ngettext("%(n)d skill %(verb)s.", "%(n)d skills %(verb)s.", changed)

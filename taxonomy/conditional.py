@@ -1,9 +1,10 @@
 """ETags for skill pages, so browsers and crawlers revalidate with a 304 instead of a download.
 
-The ETag is a fingerprint of everything the page shows, taken from the objects the page has
-already loaded (no extra query): the skill's own fields, its category path and every child and
-linked object. So a renamed job title, a question edited on its own admin page or a category
-renamed all change it, as does a deploy that changes templates or static files.
+The ETag is a fingerprint of everything the page shows, taken from the objects the page has already
+loaded (no extra query): the skill's own fields, its category path, every child and linked object,
+and what each extension (interview questions) shows. So a renamed job title, a question edited on
+its own admin page or a category renamed all change it, as does a deploy that changes templates or
+static files.
 """
 
 import functools
@@ -11,6 +12,9 @@ import hashlib
 
 from django.conf import settings
 from django.utils.http import quote_etag
+
+from .extensions import skill_extensions
+from .models import sees_unpublished
 
 
 @functools.cache
@@ -30,7 +34,7 @@ def skill_page_etag(skill, request):
     shown = [
         release(),
         settings.SITE_URL or request.get_host(),
-        request.user.is_staff,
+        sees_unpublished(request.user),
         (skill.pk, skill.slug, skill.name, skill.summary, skill.definition, skill.status),
         (skill.external_id, skill.updated.isoformat()),
         [(category.slug, category.name) for category in category_path],
@@ -38,6 +42,6 @@ def skill_page_etag(skill, request):
         [line.text for line in skill.resume_examples.all()],
         [(title.slug, title.name) for title in skill.job_titles.all()],
         [(other.slug, other.name) for other in skill.related.all()],
-        [(q.question, q.guidance, q.kind) for q in skill.interview_questions.all()],
+        [extension.fingerprint(skill) for extension in skill_extensions()],
     ]
     return quote_etag(hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest())

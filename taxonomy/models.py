@@ -2,11 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Func, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Left, Lower, Upper
 from django.urls import reverse
 
+from .extensions import extension_prefetches
+
 ESCO_URI_PREFIX = "http://data.europa.eu/esco/"
+SKILL_PERMISSIONS = ("view", "add", "change", "delete")
 
 # Category paths are read with select_related, so their depth is bounded to keep
 # every page at a fixed number of queries.
@@ -34,6 +37,18 @@ def subquery_aggregate(queryset, function, field="pk"):
     )
 
 
+def sees_unpublished(user):
+    """Who sees drafts and archived skills: active staff, and anyone holding a skill permission
+    (an API script's account). Everyone else sees published skills only."""
+    return bool(
+        user.is_active
+        and (
+            user.is_staff
+            or any(user.has_perm(f"taxonomy.{action}_skill") for action in SKILL_PERMISSIONS)
+        )
+    )
+
+
 class Source(models.TextChoices):
     EDITOR = "editor", "Editor"
     ESCO = "esco", "ESCO"
@@ -46,12 +61,11 @@ class CategoryQuerySet(models.QuerySet):
     def roots(self):
         return self.filter(parent__isnull=True)
 
-    def with_published_skill_counts(self):
-        """Annotate ``published_skill_count``: published skills here or in any subcategory."""
+    def with_skill_counts(self, skills):
+        """Annotate ``skill_count``: how many of ``skills`` (a visible set, see
+        ``SkillQuerySet.visible_to``) sit here or in any subcategory."""
         return self.annotate(
-            published_skill_count=subquery_aggregate(
-                Skill.objects.published().filter(in_category_tree(OuterRef("pk"))), "COUNT"
-            )
+            skill_count=subquery_aggregate(skills.filter(in_category_tree(OuterRef("pk"))), "COUNT")
         )
 
 
@@ -121,14 +135,18 @@ class Category(models.Model):
 
 
 class JobTitleQuerySet(models.QuerySet):
-    def with_published_skills(self):
+    def with_skills(self, skills):
+        """Prefetch each job title's ``skills`` among ``skills`` (a visible set), as cards."""
         return self.prefetch_related(
-            Prefetch("skills", queryset=Skill.objects.published().for_card().order_by("name"))
+            Prefetch("skills", queryset=skills.for_card().order_by("name"))
         )
 
-    def with_published_skill_counts(self):
+    def with_skill_counts(self, skills):
+        """Annotate ``skill_count``: how many of ``skills`` (a visible set) hold the title."""
         return self.annotate(
-            published_skill_count=Count("skills", filter=Q(skills__status=Skill.Status.PUBLISHED))
+            skill_count=subquery_aggregate(
+                skills.filter(job_titles=OuterRef("pk")).values("pk"), "COUNT"
+            )
         )
 
 
@@ -175,10 +193,9 @@ class SkillQuerySet(models.QuerySet):
         return self.filter(status=Skill.Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Staff preview drafts and archived skills; everyone else sees published only."""
-        if user.is_active and user.is_staff:
-            return self.all()
-        return self.published()
+        """The one rule for drafts, used by pages, search, autocomplete, the API and sitemaps:
+        see ``sees_unpublished``."""
+        return self.all() if sees_unpublished(user) else self.published()
 
     def for_card(self):
         return self.select_related("category")
@@ -202,21 +219,19 @@ class SkillQuerySet(models.QuerySet):
             .distinct()
         )
 
-    def for_page(self):
-        """Everything the skill page and the API detail show, in a fixed number of queries."""
+    def for_page(self, viewer=None):
+        """Everything the skill page and the API detail show, in a fixed number of queries.
+
+        Related skills are those ``viewer`` may see (published ones when no viewer is given).
+        """
+        related = Skill.objects.visible_to(viewer) if viewer else Skill.objects.published()
         return self.select_related(f"category__{CATEGORY_PARENT_CHAIN}").prefetch_related(
             "aliases",
             "resume_examples",
             "job_titles",
-            Prefetch("related", queryset=Skill.objects.published().order_by("name")),
-            "interview_questions",
+            Prefetch("related", queryset=related.order_by("name")),
+            *extension_prefetches(),
         )
-
-    def search(self, query):
-        """These skills matching ``query``, best first (see taxonomy.search.search_skills)."""
-        from .search import search_skills
-
-        return search_skills(self, query)
 
     def for_export(self):
         """Every skill field and child, including unpublished related skills."""
@@ -225,7 +240,7 @@ class SkillQuerySet(models.QuerySet):
             "resume_examples",
             Prefetch("job_titles", queryset=JobTitle.objects.only("slug")),
             Prefetch("related", queryset=Skill.objects.only("slug")),
-            "interview_questions",
+            *extension_prefetches(),
         )
 
 
@@ -258,6 +273,15 @@ class Skill(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True, db_index=True)
+    # Kept by the write rule (taxonomy.completeness), never edited: what the page answers.
+    coverage = models.JSONField(default=dict, editable=False)
+    answer_count = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text="How many of the five questions the page answers."
+    )
+    question_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Written interview questions."
+    )
+    is_complete = models.BooleanField(default=False, editable=False, db_index=True)
 
     objects = SkillQuerySet.as_manager()
 
@@ -324,7 +348,3 @@ class ResumeExample(models.Model):
 
     def __str__(self):
         return self.text
-
-
-# The search index tables live with the code that maintains them; imported here so Django sees them.
-from .search_index import SearchDocument, SearchTerm, SearchWord  # noqa: E402, F401

@@ -4,6 +4,7 @@ page) and /robots.txt (where to look)."""
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.http import HttpResponse
@@ -44,7 +45,9 @@ class PageSitemap(SiteUrlSitemap):
 
 class SkillSitemap(SiteUrlSitemap):
     def items(self):
-        return Skill.objects.published().only("slug", "updated").order_by("pk")
+        # Crawlers are anonymous visitors: the one visibility rule gives them published skills.
+        visible = Skill.objects.visible_to(AnonymousUser())
+        return visible.only("slug", "updated").order_by("pk")
 
     def lastmod(self, skill):
         return skill.updated
@@ -78,7 +81,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
-        "Disallow: " + reverse("taxonomy:search"),
+        "Disallow: " + reverse("search:results"),
         "",
         "Sitemap: " + absolute_url(request, reverse("sitemap")),
         "",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import search_views, views
+from . import views
 
 app_name = "taxonomy"
 
@@ -11,6 +11,4 @@ urlpatterns = [
     path("categories/<slug:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
     path("job-titles/", views.JobTitleListView.as_view(), name="jobtitle-list"),
     path("job-titles/<slug:slug>/", views.JobTitleDetailView.as_view(), name="jobtitle-detail"),
-    path("search/", search_views.SearchView.as_view(), name="search"),
-    path("search/suggest/", search_views.autocomplete_view, name="autocomplete"),
 ]

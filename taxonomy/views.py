@@ -7,6 +7,7 @@ from django.utils.cache import get_conditional_response
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .conditional import skill_page_etag
+from .extensions import skill_extensions
 from .models import Category, JobTitle, Skill
 from .sourcing import boolean_search_string
 from .structured_data import defined_term_json_ld
@@ -21,14 +22,20 @@ def letter_bar(initials):
     return [(letter, others if letter == "#" else letter in initials) for letter in LETTERS]
 
 
+def visible_skills(request):
+    """The skills this visitor may see (the one rule: ``SkillQuerySet.visible_to``)."""
+    return Skill.objects.visible_to(request.user)
+
+
 class HomeView(TemplateView):
     template_name = "taxonomy/home.html"
 
     def get_context_data(self, **kwargs):
+        skills = visible_skills(self.request)
         return super().get_context_data(
-            categories=Category.objects.roots().with_published_skill_counts(),
-            recent_skills=Skill.objects.published().for_card().order_by("-updated")[:8],
-            letters=letter_bar(Skill.objects.published().initials()),
+            categories=Category.objects.roots().with_skill_counts(skills),
+            recent_skills=skills.for_card().order_by("-updated")[:8],
+            letters=letter_bar(skills.initials()),
             **kwargs,
         )
 
@@ -43,7 +50,7 @@ class SkillListView(ListView):
         self.letter = self.letter if self.letter in LETTERS else ""
         slug = self.request.GET.get("category", "")
         self.category = get_object_or_404(Category, slug=slug) if slug else None
-        skills = Skill.objects.published().for_card()
+        skills = visible_skills(self.request).for_card()
         self.scoped = skills.in_category(self.category) if self.category else skills
         return self.scoped.starting_with(self.letter) if self.letter else self.scoped
 
@@ -61,7 +68,7 @@ class SkillDetailView(DetailView):
     """The skill page; a 304 skips rendering when the page the client holds is current."""
 
     def get_queryset(self):
-        return Skill.objects.visible_to(self.request.user).for_page()
+        return visible_skills(self.request).for_page(self.request.user)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -75,6 +82,7 @@ class SkillDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             sourcing_string=boolean_search_string(self.object),
+            extension_templates=[e.page_template for e in skill_extensions() if e.page_template],
             json_ld=defined_term_json_ld(self.object, self.request),
             **kwargs,
         )
@@ -88,12 +96,12 @@ class CategoryDetailView(ListView):
 
     def get_queryset(self):
         self.category = get_object_or_404(Category.objects.with_path(), slug=self.kwargs["slug"])
-        return Skill.objects.published().for_card().filter(category=self.category)
+        return visible_skills(self.request).for_card().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             category=self.category,
-            subcategories=self.category.children.with_published_skill_counts(),
+            subcategories=self.category.children.with_skill_counts(visible_skills(self.request)),
             **kwargs,
         )
 
@@ -102,9 +110,9 @@ class JobTitleListView(ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return JobTitle.objects.with_published_skill_counts().order_by("name")
+        return JobTitle.objects.with_skill_counts(visible_skills(self.request)).order_by("name")
 
 
 class JobTitleDetailView(DetailView):
     def get_queryset(self):
-        return JobTitle.objects.with_published_skills()
+        return JobTitle.objects.with_skills(visible_skills(self.request))

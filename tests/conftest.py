@@ -5,7 +5,8 @@ import pytest
 from .factories import make_editor
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO_FIXTURES = ROOT / "fixtures" / "demo.json"
+# The curated content `make run` loads: every taxonomy file in fixtures/, imported together.
+CONTENT_FIXTURES = sorted(str(path) for path in (ROOT / "fixtures").glob("*.json"))
 SEED = ROOT.parent / "shared" / "seed" / "track_one_diplomacy.txt"
 
 
@@ -57,10 +58,10 @@ def editor_client(client, editor):
 
 @pytest.fixture
 def demo_data(db):
-    """The demo fixtures, loaded through the same command `make run` uses."""
+    """The curated content, loaded through the same command `make run` uses."""
     from django.core.management import call_command
 
-    call_command("import_taxonomy", str(DEMO_FIXTURES), verbosity=0)
+    call_command("import_taxonomy", *CONTENT_FIXTURES, verbosity=0)
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from interviews.models import InterviewQuestion
+from taxonomy.changes import content_changed
 from taxonomy.models import Skill
-from taxonomy.search_index import refresh_search_index
 
 from .factories import (
     CategoryFactory,
@@ -159,7 +159,7 @@ def test_status_filter_does_not_reveal_drafts_to_visitors(api_client):
 
 def test_list_searches_with_q(api_client):
     skills = [SkillFactory(name="Mediation", slug="mediation"), SkillFactory(name="Welding")]
-    refresh_search_index([skill.pk for skill in skills])
+    content_changed(skills=[skill.pk for skill in skills])
 
     assert slugs(api_client.get(SKILLS, {"q": "mediation"})) == ["mediation"]
 
@@ -167,7 +167,7 @@ def test_list_searches_with_q(api_client):
 def test_search_finds_skills_by_alias(api_client):
     skill = SkillFactory(name="Track One Diplomacy", slug="t1")
     SkillAliasFactory(skill=skill, term="Statecraft")
-    refresh_search_index([skill.pk, SkillFactory(name="Welding").pk])
+    content_changed(skills=[skill.pk, SkillFactory(name="Welding").pk])
 
     assert slugs(api_client.get(SKILLS, {"q": "statecraft"})) == ["t1"]
 

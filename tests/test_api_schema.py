@@ -1,9 +1,11 @@
 """The OpenAPI schema is valid and complete, and the Swagger UI loads nothing from outside."""
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
 from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +20,16 @@ def test_schema_validates_without_warnings(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yaml"))
 
     assert (tmp_path / "s.yaml").read_text().startswith("openapi: 3")
+
+
+def test_committed_schema_is_the_one_the_code_serves(tmp_path):
+    """docs/openapi.yaml is the API's contract: an API change must update it (``make schema``)
+    and say why in CHANGELOG.md, so no change reaches clients by accident."""
+    committed = Path(settings.BASE_DIR, "docs", "openapi.yaml").read_text(encoding="utf-8")
+    call_command("spectacular", "--file", str(tmp_path / "generated.yaml"))
+
+    generated = (tmp_path / "generated.yaml").read_text(encoding="utf-8")
+    assert generated == committed, "the API schema changed: run `make schema`, update CHANGELOG.md"
 
 
 def test_every_endpoint_is_in_the_schema(schema):

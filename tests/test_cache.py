@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from taxonomy.export import export_taxonomy
+from taxonomy.changes import content_changed
+from taxonomy.file_format import export_document
 from taxonomy.models import Skill
 
 from .factories import SkillFactory
@@ -52,12 +53,14 @@ def test_saved_edit_shows_on_the_next_visit(client, skill):
     page(client, skill)
     skill.summary = "Reaching a better agreement."
     skill.save()
+    content_changed(skills=[skill])  # what every write path does after writing
     assert "Reaching a better agreement." in page(client, skill).text
 
 
 def test_related_skill_link_shows_on_the_next_visit(client, skill):
     page(client, skill)
     skill.related.add(SkillFactory(name="Mediation"))
+    content_changed(skills=[skill])
     assert "Mediation" in page(client, skill).text
 
 
@@ -81,7 +84,7 @@ def test_admin_bulk_archive_hides_the_page_at_once(skill, editor):
 
 def test_import_shows_at_once(client, skill, tmp_path):
     page(client, skill)
-    document = export_taxonomy()
+    document = export_document()
     document["skills"][0]["summary"] = "Imported summary."
     path = tmp_path / "taxonomy.json"
     path.write_text(json.dumps(document))

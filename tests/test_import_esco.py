@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from interviews.models import InterviewQuestion
-from taxonomy.export import export_taxonomy
+from search.ranking import search_skills
+from taxonomy.file_format import export_document
 from taxonomy.models import Category, JobTitle, ResumeExample, Skill, SkillAlias, Source
-from taxonomy.search import search_skills
 
 from .factories import InterviewQuestionFactory, JobTitleFactory, ResumeExampleFactory
 
@@ -206,10 +206,10 @@ def run(folder, *args):
 
 def fails(folder, *args):
     """Runs the import expecting failure; checks nothing changed and returns the message."""
-    before = (export_taxonomy(), SkillAlias.objects.count())
+    before = (export_document(), SkillAlias.objects.count())
     with pytest.raises(CommandError) as caught:
         run(folder, *args)
-    assert (export_taxonomy(), SkillAlias.objects.count()) == before
+    assert (export_document(), SkillAlias.objects.count()) == before
     return str(caught.value)
 
 

@@ -68,8 +68,8 @@ def test_home_lists_recently_updated_published_skills_only(client):
 def test_home_search_form_sends_q_to_search_and_offers_autocomplete(client):
     response = client.get("/")
 
-    assertContains(response, f'action="{reverse("taxonomy:search")}"', count=2)
-    assertContains(response, f'data-autocomplete-url="{reverse("taxonomy:autocomplete")}"', count=2)
+    assertContains(response, f'action="{reverse("search:results")}"', count=2)
+    assertContains(response, f'data-autocomplete-url="{reverse("search:autocomplete")}"', count=2)
     assertContains(response, '<label for="home-search">Find a skill, alias or job title</label>')
 
 
@@ -82,7 +82,7 @@ def test_pages_carry_a_site_icon_served_by_the_site(client):
 
 
 def test_every_search_box_on_the_results_page_keeps_what_was_typed(client):
-    response = client.get(reverse("taxonomy:search"), {"q": "negotiaton <b>"})
+    response = client.get(reverse("search:results"), {"q": "negotiaton <b>"})
 
     boxes = re.findall(r'<input type="search" name="q"[^>]*>', response.content.decode())
     assert len(boxes) == 2

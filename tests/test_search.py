@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from search.ranking import search_skills
+from taxonomy.changes import content_changed
 from taxonomy.importers.atlas import import_taxonomy
 from taxonomy.models import Skill
-from taxonomy.search import search_skills
-from taxonomy.search_index import refresh_search_index
 
 from .admin_forms import inline, skill_change_data
 from .factories import (
@@ -23,13 +23,15 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-SEARCH = reverse("taxonomy:search")
-SUGGEST = reverse("taxonomy:autocomplete")
+SEARCH = reverse("search:results")
+SUGGEST = reverse("search:autocomplete")
 
 
 def indexed(*skills):
-    """Factories write rows directly; index them as a write path would."""
-    refresh_search_index([s.pk for s in skills])
+    """Factories write rows directly; apply the write rule as a write path would."""
+    content_changed(skills=[s.pk for s in skills])
+    for skill in skills:
+        skill.refresh_from_db()  # the rule bumped ``updated``: forms must post the new one
     return skills[0] if len(skills) == 1 else skills
 
 

@@ -83,5 +83,5 @@ def test_robots_txt_points_crawlers_at_the_sitemap(client):
 def test_robots_txt_keeps_crawlers_out_of_admin_api_and_search(client):
     response = client.get("/robots.txt")
 
-    for path in ("/admin/", "/api/", reverse("taxonomy:search")):
+    for path in ("/admin/", "/api/", reverse("search:results")):
         assertContains(response, f"Disallow: {path}\n")

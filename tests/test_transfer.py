@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from interviews.models import InterviewQuestion
-from taxonomy.export import CSV_COLUMNS, export_taxonomy
+from taxonomy.file_format import csv_columns, export_document
 from taxonomy.models import Category, JobTitle, Skill, SkillAlias, Source
 
 from .factories import SkillFactory
@@ -36,16 +36,16 @@ def load(path):
 
 def fails(path):
     """Imports expecting failure; checks nothing changed and returns the message."""
-    before = export_taxonomy()
+    before = export_document()
     with pytest.raises(CommandError) as caught:
         load(path)
-    assert export_taxonomy() == before
+    assert export_document() == before
     return str(caught.value)
 
 
-def write_rows(path, rows, columns=CSV_COLUMNS):
+def write_rows(path, rows, columns=None):
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer = csv.DictWriter(handle, fieldnames=columns or csv_columns(), restval="")
         writer.writeheader()
         writer.writerows(rows)
     return path
@@ -140,7 +140,7 @@ def test_export_writes_the_output_file(demo_data, tmp_path):
 
 
 def test_csv_unknown_column_fails_naming_it(tmp_path):
-    path = write_rows(tmp_path / "t.csv", [], columns=[*CSV_COLUMNS, "colour"])
+    path = write_rows(tmp_path / "t.csv", [], columns=[*csv_columns(), "colour"])
     assert "t.csv, line 1, field 'colour': unknown column" in fails(path)
 
 

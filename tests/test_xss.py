@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from taxonomy.search_index import refresh_search_index
+from taxonomy.changes import content_changed
 
 from .factories import (
     CategoryFactory,
@@ -86,7 +86,7 @@ def hostile():
     InterviewQuestionFactory(skill=skill, question=f"Tell me {IMG}?", guidance=f"Shows {CLOSE}")
     other = SkillFactory(name=f"Mediation {IMG}", slug="mediation", category=category)
     other.related.add(skill)
-    refresh_search_index([skill.pk, other.pk])
+    content_changed(skills=[skill.pk, other.pk])
     return skill
 
 
@@ -152,6 +152,6 @@ def test_api_returns_the_text_exactly_as_json(client, hostile):
 
 
 def test_autocomplete_returns_the_text_exactly_as_json(client, hostile):
-    response = client.get(reverse("taxonomy:autocomplete"), {"q": "nego"})
+    response = client.get(reverse("search:autocomplete"), {"q": "nego"})
     assert response.headers["Content-Type"].startswith("application/json")
     assert response.json()["results"][0]["name"] == SKILL_NAME

@@ -1,5 +1,5 @@
 """Importers that write whole batches of taxonomy content in one transaction."""
 
-from .errors import ImportFailed
+from ..import_errors import ImportFailed
 
 __all__ = ["ImportFailed"]

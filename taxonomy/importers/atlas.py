@@ -2,11 +2,10 @@
 
 The file is authoritative for every record it holds: a skill's aliases, resume lines, questions,
 job titles and related skills become exactly the file's. Records equal to what the database
-already holds are left untouched, so importing the same file twice changes nothing. A file is
-JSON or CSV (by its extension, else by its first character); both become the same document.
+already holds are left untouched, so importing the same file twice changes nothing. Reading the
+file (JSON or CSV) is ``taxonomy.file_format``'s job; this module validates and writes.
 """
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,9 +13,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ops.page_cache import content_changed
-
-from ..export import FORMAT_NAME, FORMAT_VERSION, category_record, job_title_record, skill_record
+from ..changes import content_changed
+from ..extensions import skill_extensions
+from ..file_format import (
+    SECTIONS,
+    category_record,
+    job_title_record,
+    read_taxonomy_file,
+    skill_record,
+)
+from ..import_errors import ImportFailed
 from ..models import (
     CATEGORY_MAX_DEPTH,
     Category,
@@ -26,12 +32,7 @@ from ..models import (
     SkillAlias,
     Source,
 )
-from ..search_index import refresh_search_index, refresh_search_index_for_job_titles
-from .atlas_csv import read_csv
 from .counts import Counts
-from .errors import ImportFailed
-
-SECTIONS = ("categories", "job_titles", "skills")
 
 
 @dataclass
@@ -59,43 +60,6 @@ class Record:
             line, column = self.items[key]
             column = subfield or column
         raise ImportFailed(message, file=self.file, line=line, field=column)
-
-
-def read_taxonomy_file(path):
-    """Returns ``(document, locations)``; ``locations`` is None for JSON (see atlas_csv)."""
-    path = Path(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:  # CSV cells keep "\r\n"
-            text = handle.read()
-    except FileNotFoundError:
-        raise ImportFailed("file not found", file=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFailed(f"cannot read the file: {exc}", file=path) from None
-    suffix = path.suffix.lower()
-    if suffix == ".csv" or (suffix != ".json" and not text.lstrip().startswith("{")):
-        return read_csv(path, text)
-    return _read_json(path, text), None
-
-
-def _read_json(path, text):
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(
-            f"not valid JSON: {exc.msg} (column {exc.colno})", file=path, line=exc.lineno
-        ) from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise ImportFailed(f"not a {FORMAT_NAME} file", file=path, field="format")
-    if document.get("version") != FORMAT_VERSION:
-        raise ImportFailed(
-            f"unsupported version {document.get('version')!r}; expected {FORMAT_VERSION}",
-            file=path,
-            field="version",
-        )
-    unknown = set(document) - {"format", "version", *SECTIONS}
-    if unknown:
-        raise ImportFailed(f"unknown key(s): {', '.join(sorted(unknown))}", file=path)
-    return document
 
 
 def _records(documents):
@@ -137,14 +101,21 @@ TEXT_DEFAULTS = {
         "resume_examples": [],
         "job_titles": [],
         "related": [],
-        "interview_questions": [],
     },
 }
 
 
+def _text_defaults(section):
+    defaults = dict(TEXT_DEFAULTS[section])
+    if section == "skills":
+        defaults.update({extension.key: [] for extension in skill_extensions()})
+    return defaults
+
+
 def _normalise(record, section):
     """Fill defaults and check types, so records compare equal to ``export`` output."""
-    defaults = TEXT_DEFAULTS[section]
+    defaults = _text_defaults(section)
+    extension_keys = {extension.key for extension in skill_extensions()}
     unknown = set(record.data) - set(defaults) - {"slug"}
     if unknown:
         record.fail(f"unknown key(s): {', '.join(sorted(unknown))}")
@@ -159,7 +130,7 @@ def _normalise(record, section):
                 record.fail("must be a list", key)
             if key == "aliases":
                 value = [_alias(record, index, item) for index, item in enumerate(value)]
-            elif key != "interview_questions" and not all(isinstance(v, str) for v in value):
+            elif key not in extension_keys and not all(isinstance(v, str) for v in value):
                 record.fail("must be a list of strings", key)
             if key == "alternative_labels":  # stored one per line, blank lines dropped
                 value = [line.strip() for v in value for line in v.splitlines() if line.strip()]
@@ -205,33 +176,25 @@ def _check_model(record, instance, exclude=()):
             record.fail(" ".join(messages), name)
 
 
-def _questions(record, data):
-    from interviews.models import InterviewQuestion  # interviews content rides along with skills
+def _extension_items(record, data):
+    """Each extension's items of a skill (its questions...), validated: ``{key: [instances]}``.
 
-    questions = []
-    for index, item in enumerate(data["interview_questions"]):
-        where = f"interview_questions[{index}]"
-        if not isinstance(item, dict):
-            record.fail("must be an object", where)
-        unknown = set(item) - {"question", "guidance", "kind"}
-        if unknown:
-            record.fail(f"unknown key(s): {', '.join(sorted(unknown))}", where)
-        question = InterviewQuestion(
-            question=item.get("question", ""),
-            guidance=item.get("guidance", ""),
-            kind=item.get("kind", InterviewQuestion.Kind.BEHAVIOURAL),
-            position=index,
-        )
-        try:
-            question.full_clean(exclude=["skill"], validate_unique=False)
-        except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                record.fail(" ".join(messages), f"{where}.{name}")
-        questions.append(question)
-    data["interview_questions"] = [
-        {"question": q.question, "guidance": q.guidance, "kind": q.kind} for q in questions
-    ]
-    return questions
+    ``data`` is rewritten in the export form, so it compares equal to ``skill_record``."""
+    built = {}
+    for extension in skill_extensions():
+        items = []
+        for index, item in enumerate(data[extension.key]):
+            where = f"{extension.key}[{index}]"
+            try:
+                items.append(extension.build(item, index))
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for name, messages in exc.message_dict.items():
+                        record.fail(" ".join(messages), f"{where}.{name}")
+                record.fail(" ".join(exc.messages), where)
+        built[extension.key] = items
+        data[extension.key] = [extension.export_item(item) for item in items]
+    return built
 
 
 def _check_skill(record, data):
@@ -390,10 +353,10 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
     for record, data in job_titles:
         instance = JobTitle(**{k: data[k] for k in ("name", "slug", "description", "external_id")})
         _check_model(record, instance)
-    questions = {}
+    attached = {}
     for record, data in skills:
         _check_skill(record, data)
-        questions[data["slug"]] = _questions(record, data)
+        attached[data["slug"]] = _extension_items(record, data)
 
     _resolve(categories, "parent", Category, set(merged["categories"]))
     _check_category_tree(categories)
@@ -412,14 +375,19 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
 
     summary = ImportSummary()
     with transaction.atomic():
-        _write_categories(categories, keep_existing, summary)
+        written_categories = _write_categories(categories, keep_existing, summary)
         written_titles = _write_job_titles(job_titles, keep_existing, summary)
-        _write_skills(skills, questions, pairs, keep_existing, summary)
-        refresh_search_index(summary.changed_skill_ids)
-        refresh_search_index_for_job_titles(
-            JobTitle.objects.filter(slug__in=written_titles).values_list("pk", flat=True)
+        _write_skills(skills, attached, pairs, keep_existing, summary)
+        content_changed(
+            skills=summary.changed_skill_ids,
+            job_titles=JobTitle.objects.filter(slug__in=written_titles).values_list(
+                "pk", flat=True
+            ),
+            categories=Category.objects.filter(slug__in=written_categories).values_list(
+                "pk", flat=True
+            ),
+            touch=False,  # changed records carry the import's own timestamp
         )
-        content_changed()  # bulk writes send no signals: retire cached pages
         if dry_run:
             transaction.set_rollback(True)
     return summary
@@ -454,6 +422,7 @@ def _write_categories(categories, keep_existing, summary):
         category = Category(pk=ids[slug], parent_id=ids.get(parent) if parent else None)
         changed.append(category)
     Category.objects.bulk_update(changed, ["parent"], batch_size=500)
+    return written
 
 
 def _write_job_titles(job_titles, keep_existing, summary):
@@ -476,9 +445,7 @@ def _write_job_titles(job_titles, keep_existing, summary):
     )
 
 
-def _write_skills(skills, questions, pairs, keep_existing, summary):
-    from interviews.models import InterviewQuestion  # interviews content rides along with skills
-
+def _write_skills(skills, attached, pairs, keep_existing, summary):
     slugs = [data["slug"] for _, data in skills]
     existing = {s.slug: s for s in Skill.objects.for_export().filter(slug__in=slugs)}
     category_ids = dict(
@@ -516,14 +483,13 @@ def _write_skills(skills, questions, pairs, keep_existing, summary):
 
     SkillAlias.objects.filter(skill_id__in=written_ids).delete()
     ResumeExample.objects.filter(skill_id__in=written_ids).delete()
-    InterviewQuestion.objects.filter(skill_id__in=written_ids).delete()
     JobTitleLink = Skill.job_titles.through
     JobTitleLink.objects.filter(skill_id__in=written_ids).delete()
     RelatedLink = Skill.related.through
     RelatedLink.objects.filter(from_skill_id__in=written_ids).delete()
     RelatedLink.objects.filter(to_skill_id__in=written_ids).delete()
 
-    aliases, lines, links, asked = [], [], [], []
+    aliases, lines, links = [], [], []
     for slug in written:
         data, skill_id = by_slug[slug], skill_ids[slug]
         aliases += [
@@ -537,9 +503,6 @@ def _write_skills(skills, questions, pairs, keep_existing, summary):
         links += [
             JobTitleLink(skill_id=skill_id, jobtitle_id=title_ids[t]) for t in data["job_titles"]
         ]
-        for question in questions[slug]:
-            question.skill_id = skill_id
-            asked.append(question)
     related = []
     for pair in pairs:
         if pair & written:
@@ -548,9 +511,10 @@ def _write_skills(skills, questions, pairs, keep_existing, summary):
             related.append(RelatedLink(from_skill_id=skill_ids[b], to_skill_id=skill_ids[a]))
     SkillAlias.objects.bulk_create(aliases, batch_size=1000)
     ResumeExample.objects.bulk_create(lines, batch_size=1000)
-    InterviewQuestion.objects.bulk_create(asked, batch_size=1000)
     JobTitleLink.objects.bulk_create(links, batch_size=1000)
     RelatedLink.objects.bulk_create(related, batch_size=1000)
+    for extension in skill_extensions():
+        extension.replace({skill_ids[slug]: attached[slug][extension.key] for slug in written})
 
 
 def _comparable(record):

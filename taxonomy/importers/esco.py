@@ -34,8 +34,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ops.page_cache import content_changed
-
+from ..changes import content_changed
+from ..import_errors import ImportFailed
 from ..models import (
     CATEGORY_MAX_DEPTH,
     ESCO_URI_PREFIX,
@@ -45,9 +45,7 @@ from ..models import (
     SkillAlias,
     Source,
 )
-from ..search_index import refresh_search_index
 from .counts import Counts
-from .errors import ImportFailed
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ESCO descriptions exceed the 128 KiB default
 
@@ -438,10 +436,8 @@ def import_esco(folder, *, status=Skill.Status.PUBLISHED, limit=None, dry_run=Fa
         say(f"skills: {summary.skills}")
         linked = _write_links(data, skill_ids, title_ids, summary)
         say(f"job title links: {summary.links_added} added")
-        reindex = changed_skills | linked | _skills_linked_to(changed_titles)
-        refresh_search_index(sorted(reindex))
-        summary.reindexed = len(reindex)
-        content_changed()  # bulk writes send no signals: retire cached pages
+        change = content_changed(skills=changed_skills | linked, job_titles=changed_titles)
+        summary.reindexed = len(change.all_skill_ids)
         if dry_run:
             transaction.set_rollback(True)
     return summary
@@ -709,14 +705,3 @@ def _insert_links(Link, pairs):
     with connection.cursor() as cursor:
         for batch in _batches(pairs, 50_000):
             cursor.execute(sql, [[s for s, _ in batch], [t for _, t in batch]])
-
-
-def _skills_linked_to(title_ids):
-    """Search matches skills by job title, so renaming a job title changes their index."""
-    if not title_ids:
-        return set()
-    Link = Skill.job_titles.through
-    found = set()
-    for batch in _batches(title_ids):
-        found.update(Link.objects.filter(jobtitle_id__in=batch).values_list("skill_id", flat=True))
-    return found

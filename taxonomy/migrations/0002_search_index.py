@@ -1,4 +1,4 @@
-"""Search index tables (taxonomy/search_index.py), per database.
+"""Search index tables (now the search app's: search/models.py), per database.
 
 PostgreSQL: pg_trgm and unaccent, an IMMUTABLE normalising function (unaccent() itself is only
 STABLE), the tsvector table with its GIN index, and trigram indexes for typos and suggestions.
@@ -10,8 +10,8 @@ import django.db.models.deletion
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations, models
 
-import taxonomy.search_index
-from taxonomy.vendor_sql import vendor_sql
+import ops.db_fields
+from ops.vendor_sql import vendor_sql
 
 POSTGRESQL_FORWARDS = [
     """
@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("word", taxonomy.search_index.SearchKeyField()),
+                ("word", ops.db_fields.ByteOrderedTextField()),
             ],
             options={
                 "constraints": [
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "norm",
-                    taxonomy.search_index.SearchKeyField(
+                    ops.db_fields.ByteOrderedTextField(
                         help_text="Normalised words of the term from one word position on."
                     ),
                 ),

@@ -3,7 +3,7 @@ where the GiST index of 0002 took about 20 ms on a 30,000-word lexicon. PostgreS
 
 from django.db import migrations
 
-from taxonomy.vendor_sql import vendor_sql
+from ops.vendor_sql import vendor_sql
 
 FORWARDS = [
     "DROP INDEX IF EXISTS searchword_word_trgm",

@@ -8,7 +8,7 @@ skills) all rank 1 and need no document read. Also turns JIT off for this databa
 
 from django.db import migrations
 
-from taxonomy.vendor_sql import vendor_sql
+from ops.vendor_sql import vendor_sql
 
 FORWARDS = [
     "ALTER TABLE taxonomy_searchdocument ADD COLUMN heading tsvector",

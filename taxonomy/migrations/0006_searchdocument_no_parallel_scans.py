@@ -8,7 +8,7 @@ else in the database changes.
 
 from django.db import migrations
 
-from taxonomy.vendor_sql import vendor_sql
+from ops.vendor_sql import vendor_sql
 
 FORWARDS = ["ALTER TABLE taxonomy_searchdocument SET (parallel_workers = 0)"]
 BACKWARDS = ["ALTER TABLE taxonomy_searchdocument RESET (parallel_workers)"]

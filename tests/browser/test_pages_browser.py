@@ -55,10 +55,10 @@ def test_recruiter_follows_links_from_home_to_a_skill_to_a_job_title(page, demo_
     page.get_by_role("link", name="Track One Diplomacy").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Track One Diplomacy")
 
-    page.get_by_role("link", name="Diplomats", exact=True).click()
+    page.get_by_role("link", name="Diplomat", exact=True).click()
 
-    expect(page).to_have_url(re.compile(r"/job-titles/diplomats/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Diplomats")
+    expect(page).to_have_url(re.compile(r"/job-titles/diplomat/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Diplomat")
     expect(page.get_by_role("link", name="Track One Diplomacy")).to_be_visible()
 
 

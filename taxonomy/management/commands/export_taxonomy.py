@@ -1,8 +1,6 @@
-import json
-
 from django.core.management.base import BaseCommand
 
-from taxonomy.export import export_csv, export_taxonomy
+from taxonomy.file_format import export_csv, export_document, export_json
 
 
 class Command(BaseCommand):
@@ -16,11 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="File to write; standard output if omitted.")
 
     def handle(self, *args, format, output, **options):
-        document = export_taxonomy()
-        if format == "csv":
-            text = export_csv(document)
-        else:
-            text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        document = export_document()
+        text = export_csv(document) if format == "csv" else export_json(document)
         if output:
             with open(output, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)

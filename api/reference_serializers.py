@@ -1,12 +1,17 @@
-"""Read serializers for the taxonomy: explicit fields, shaped like the public pages."""
+"""Read shapes of everything around skills: categories, job titles, references, questions.
+
+Explicit fields, shaped like the public pages. The skill list and detail are in
+``skill_serializers``.
+"""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from ..absolute_urls import absolute_url
-from ..models import Category, JobTitle, Skill
+from interviews.models import InterviewQuestion
+from taxonomy.absolute_urls import absolute_url
+from taxonomy.models import Category, JobTitle
 
 
 class PageUrlField(serializers.Field):
@@ -88,7 +93,9 @@ class JobTitleSerializer(serializers.ModelSerializer):
     alternative_labels = serializers.ListField(
         child=serializers.CharField(), source="alternative_label_list", read_only=True
     )
-    skills = SkillRefSerializer(many=True, read_only=True, help_text="Published skills only.")
+    skills = SkillRefSerializer(
+        many=True, read_only=True, help_text="Its skills you may see (published for visitors)."
+    )
     url = ApiUrlField("api:jobtitle-detail")
     page_url = PageUrlField()
 
@@ -107,13 +114,29 @@ class JobTitleSerializer(serializers.ModelSerializer):
         ]
 
 
-class SkillListSerializer(serializers.ModelSerializer):
-    """One row of the skill list: enough for a search result or a card."""
+# A plain Serializer: a ModelSerializer would rebuild its fields from the model for every skill.
+class InterviewQuestionInSkillSerializer(serializers.Serializer):
+    """A question as the skill page shows it, nested in the skill detail."""
 
-    category = CategoryRefSerializer(read_only=True, allow_null=True)
-    url = ApiUrlField("api:skill-detail")
-    page_url = PageUrlField()
+    id = serializers.IntegerField(read_only=True)
+    question = serializers.CharField(read_only=True)
+    guidance = serializers.CharField(
+        read_only=True, help_text="What a strong answer shows: what to listen for."
+    )
+    kind = serializers.ChoiceField(choices=InterviewQuestion.Kind.choices, read_only=True)
+
+
+class InterviewQuestionSerializer(serializers.ModelSerializer):
+    skill = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
-        model = Skill
-        fields = ["slug", "name", "summary", "status", "category", "url", "page_url", "updated"]
+        model = InterviewQuestion
+        fields = ["id", "skill", "question", "guidance", "kind", "position"]
+
+
+class InterviewQuestionWriteSerializer(serializers.ModelSerializer):
+    """A question sent inside a skill write; its position is its place in the list."""
+
+    class Meta:
+        model = InterviewQuestion
+        fields = ["question", "guidance", "kind"]

@@ -1,4 +1,4 @@
-"""The one error every importer raises, so commands can report where input went wrong."""
+"""The one error every importer and the taxonomy file reader raise: where input went wrong."""
 
 
 class ImportFailed(Exception):

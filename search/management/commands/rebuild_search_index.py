@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from taxonomy.models import Skill
-from taxonomy.search_index import rebuild_search_index
+
+from ...indexing import rebuild_search_index
 
 
 class Command(BaseCommand):

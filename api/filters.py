@@ -1,4 +1,4 @@
-"""Query-string filters for the skill list; ``?q=`` goes through the site's one search function."""
+"""Query-string filters for the skill and question lists; ``?q=`` is the site's one search."""
 
 from datetime import UTC
 
@@ -6,8 +6,10 @@ import django_filters
 from django import forms
 from rest_framework.exceptions import ValidationError
 
-from ..models import Skill, in_category_tree
-from ..search import MAX_QUERY_LENGTH, InvalidSearchQuery, search_skills
+from interviews.models import InterviewQuestion
+from search.query import MAX_QUERY_LENGTH, InvalidSearchQuery
+from search.ranking import search_skills
+from taxonomy.models import Skill, in_category_tree
 
 
 class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
@@ -67,3 +69,12 @@ class SkillFilter(django_filters.FilterSet):
             return search_skills(skills, value)
         except InvalidSearchQuery as exc:
             raise ValidationError({"q": [str(exc)]}) from None
+
+
+class InterviewQuestionFilter(django_filters.FilterSet):
+    skill = django_filters.CharFilter(field_name="skill__slug", help_text="Skill slug.")
+    kind = django_filters.ChoiceFilter(choices=InterviewQuestion.Kind.choices)
+
+    class Meta:
+        model = InterviewQuestion
+        fields = ["skill", "kind"]

@@ -1,6 +1,7 @@
-"""The search index: what search reads, and the one function that keeps it current.
+"""The search index: what search reads, and the functions that keep it current.
 
-Search never reads skills, aliases and job titles directly; it reads three derived tables:
+Search never reads skills, aliases and job titles directly; it reads three derived tables
+(``search.models``):
 
 - ``SearchDocument`` (PostgreSQL): one weighted ``tsvector`` per skill, A name, B aliases,
   C job titles and their alternative labels, D summary, definition and resume lines, under a GIN
@@ -12,110 +13,40 @@ Search never reads skills, aliases and job titles directly; it reads three deriv
 - ``SearchWord``: the lexicon of words of four letters or more, for typo correction.
 
 Why explicit refreshes rather than triggers: a trigger per alias row would make an import of
-100,000 aliases rewrite each document thousands of times. Every write path instead calls
-``refresh_search_index(skill_ids)`` once, inside its transaction, and the refresh is a handful of
-set-based statements whatever the number of skills. Status changes need no refresh: the status is
-read from the skill row at query time. Deleting a skill deletes its terms (cascade); its document
-row is never matched again (search joins the skill table) and goes at the next refresh of that
-id or ``manage.py rebuild_search_index``.
+100,000 aliases rewrite each document thousands of times. The one write rule
+(``taxonomy.changes.content_changed``) instead calls ``on_content_change`` once per write, inside
+its transaction, and the refresh is a handful of set-based statements whatever the number of
+skills. Status changes need no refresh: the status is read from the skill row at query time.
+Deleting a skill deletes its terms (cascade); its document row is never matched again (search
+joins the skill table) and goes at the next refresh of that id or ``rebuild_search_index``.
 """
 
-import re
-import unicodedata
 from collections import defaultdict
 
-from django.db import connection, models
+from django.db import connection
+
+from taxonomy.changes import content_changed
+from taxonomy.models import ResumeExample, Skill, SkillAlias
+
+from .models import SearchTerm, SearchWord
+from .text import LEXICON_MIN_LENGTH, normalise
 
 SEARCHFTS_TABLE = "taxonomy_searchfts"
-LEXICON_MIN_LENGTH = 4
 MAX_TERM_POSITIONS = 8
 REFRESH_CHUNK = 5000
 
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th"})
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 
-
-def normalise(text):
-    """Lower case, accents off, anything but a-z and 0-9 becomes one space.
-
-    Mirrors the SQL function ``taxonomy_search_norm`` (migration 0002) so Python and PostgreSQL
-    agree on what a word is: "Café" = "cafe", "track-one" = "track one", "PL/SQL" = "pl sql".
-    """
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", text).strip()
-
-
-class SearchKeyField(models.TextField):
-    """A normalised ASCII key, byte-ordered on PostgreSQL so one btree serves =, LIKE 'x%' and
-    ORDER BY (the database default collation, C.UTF-8, does not allow prefix scans)."""
-
-    def db_parameters(self, connection):
-        params = super().db_parameters(connection)
-        if connection.vendor == "postgresql":
-            params["collation"] = "C"
-        return params
-
-
-class SearchDocument(models.Model):
-    """The weighted tsvector of a skill (PostgreSQL only; the table is made by migration 0002)."""
-
-    skill = models.OneToOneField(
-        "taxonomy.Skill",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,  # see migration 0004: test flushes TRUNCATE skills on their own
-        primary_key=True,
-        related_name="search_document",
-    )
-
-    class Meta:
-        managed = False
-        db_table = "taxonomy_searchdocument"
-
-    def __str__(self):
-        return f"search document of skill {self.skill_id}"
-
-
-class SearchTerm(models.Model):
-    class Kind(models.TextChoices):
-        NAME = "name", "Name"
-        ALIAS = "alias", "Alias"
-
-    skill = models.ForeignKey(
-        "taxonomy.Skill", on_delete=models.CASCADE, related_name="search_terms"
-    )
-    kind = models.CharField(max_length=5, choices=Kind.choices)
-    term = models.CharField(max_length=200, help_text="The name or alias as written.")
-    norm = SearchKeyField(help_text="Normalised words of the term from one word position on.")
-    is_start = models.BooleanField(help_text="True for the whole term, false for a later word.")
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["norm"], name="searchterm_norm"),
-            models.Index(fields=["skill"], name="searchterm_skill"),
-        ]
-
-    def __str__(self):
-        return self.term
-
-
-class SearchWord(models.Model):
-    word = SearchKeyField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["word"], name="searchword_unique")]
-
-    def __str__(self):
-        return self.word
+def on_content_change(change):
+    """The search index's part of the write rule: refresh every skill the change shows on."""
+    refresh_search_index(change.all_skill_ids)
 
 
 def refresh_search_index(skill_ids):
     """Rebuild the index rows of these skills (ids of created, changed or deleted skills).
 
-    Call it at the end of every write, inside the transaction, with the ids of every skill whose
-    name, summary, definition, aliases, job titles or resume lines changed. It runs a fixed number
-    of set-based statements per 5,000 skills, so an import of 14,000 skills costs a few
-    statements, not one per skill. Unknown ids (deleted skills) are simply cleared.
+    Writes reach it through the write rule; call it directly only to repair the index. It runs a
+    fixed number of set-based statements per 5,000 skills, so an import of 14,000 skills costs a
+    few statements, not one per skill. Unknown ids (deleted skills) are simply cleared.
     """
     ids = sorted({int(pk) for pk in skill_ids})
     for start in range(0, len(ids), REFRESH_CHUNK):
@@ -126,20 +57,8 @@ def refresh_search_index(skill_ids):
             _refresh_sqlite(chunk)
 
 
-def refresh_search_index_for_job_titles(job_title_ids):
-    """After a job title is renamed or its alternative labels change: refresh its skills."""
-    from .models import Skill
-
-    through = Skill.job_titles.through
-    refresh_search_index(
-        through.objects.filter(jobtitle_id__in=list(job_title_ids)).values_list(
-            "skill_id", flat=True
-        )
-    )
-
-
-# Indexes a full rebuild drops and builds again once at the end (migrations 0002 and 0003):
-# building a GIN index in one go is several times faster than growing it row by row.
+# Indexes a full rebuild drops and builds again once at the end (taxonomy migrations 0002,
+# 0003): building a GIN index in one go is several times faster than growing it row by row.
 _PG_BULK_INDEXES = {
     "searchdocument_document": "taxonomy_searchdocument USING gin (document)",
     "searchdocument_heading": "taxonomy_searchdocument USING gin (heading)",
@@ -154,8 +73,6 @@ def rebuild_search_index():
     Run it inside a transaction (the management command does): on PostgreSQL it drops and
     rebuilds the GIN indexes, which blocks searches until it commits.
     """
-    from .models import Skill
-
     postgresql = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         if postgresql:
@@ -168,7 +85,8 @@ def rebuild_search_index():
             cursor.execute(f"DELETE FROM {SEARCHFTS_TABLE}")  # noqa: S608 (constant)
             cursor.execute("DELETE FROM taxonomy_searchterm")
             cursor.execute("DELETE FROM taxonomy_searchword")
-    refresh_search_index(Skill.objects.values_list("pk", flat=True))
+    # Through the write rule, so every derived store (and the page cache) is rebuilt too.
+    content_changed(skills=Skill.objects.values_list("pk", flat=True), touch=False)
     if postgresql:
         with connection.cursor() as cursor:
             # Deferred foreign-key checks still pending would forbid CREATE INDEX: run them now.
@@ -252,8 +170,6 @@ def _refresh_postgresql(ids):
 
 
 def _refresh_sqlite(ids):
-    from .models import ResumeExample, Skill, SkillAlias
-
     skills = list(
         Skill.objects.filter(pk__in=ids).values_list("pk", "name", "summary", "definition")
     )

@@ -1,12 +1,15 @@
-"""The search page and the autocomplete endpoint: thin views over taxonomy.search."""
+"""The search page and the autocomplete endpoint: thin views over ``ranking`` and ``suggest``."""
 
 from django import forms
 from django.http import JsonResponse
 from django.views.generic import ListView
 
-from .models import Category, Skill
-from .search import InvalidSearchQuery, autocomplete, did_you_mean, prepare_query, search_skills
-from .search_snippets import explain
+from taxonomy.models import Category, Skill
+
+from .query import InvalidSearchQuery, prepare_query
+from .ranking import search_skills
+from .snippets import explain
+from .suggest import autocomplete, did_you_mean
 
 
 class SearchForm(forms.Form):
@@ -30,9 +33,9 @@ class SearchForm(forms.Form):
 
 
 class SearchView(ListView):
-    """Published skills only, whoever asks; a fixed number of queries per page."""
+    """The skills this visitor may see; a fixed number of queries per page."""
 
-    template_name = "taxonomy/search.html"
+    template_name = "search/results.html"
     paginate_by = 20
 
     def get_queryset(self):
@@ -40,7 +43,7 @@ class SearchView(ListView):
         self.query = self.form.cleaned_data["q"] if self.form.is_valid() else None
         if self.query is None:
             return Skill.objects.none()
-        skills = search_skills(Skill.objects.published(), self.query).for_card()
+        skills = search_skills(Skill.objects.visible_to(self.request.user), self.query).for_card()
         if self.form.cleaned_data["category"]:
             skills = skills.in_category(self.form.cleaned_data["category"])
         return skills.prefetch_related("aliases", "job_titles", "resume_examples")
@@ -50,13 +53,15 @@ class SearchView(ListView):
         if self.query:
             context["results"] = [explain(skill, self.query) for skill in context["object_list"]]
             if not context["paginator"].count:
-                context["suggestion"] = did_you_mean(Skill.objects.published(), self.query)
+                context["suggestion"] = did_you_mean(
+                    Skill.objects.visible_to(self.request.user), self.query
+                )
         return context
 
 
 def autocomplete_view(request):
-    """Up to eight published skills whose name or an alias has a word starting with ?q=."""
-    matches = autocomplete(Skill.objects.published(), request.GET.get("q", ""))
+    """Up to eight visible skills whose name or an alias has a word starting with ?q=."""
+    matches = autocomplete(Skill.objects.visible_to(request.user), request.GET.get("q", ""))
     return JsonResponse(
         {
             "results": [

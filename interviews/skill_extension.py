@@ -1,0 +1,82 @@
+"""Interview questions on every skill, through taxonomy's seam (``taxonomy.extensions``).
+
+Listed in ``settings.SKILL_EXTENSIONS``: the skill page shows the questions, its ETag covers
+them, the taxonomy file carries them (``interview_questions``; CSV rows ``interview_question``)
+and the skill admin edits them inline. Taxonomy never imports this app.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+
+from taxonomy.extensions import SkillExtension
+
+from .models import InterviewQuestion
+
+ITEM_KEYS = ("question", "guidance", "kind")
+
+
+class InterviewQuestions(SkillExtension):
+    key = "interview_questions"
+    csv_record = "interview_question"
+    csv_columns = ITEM_KEYS
+    prefetch = ("interview_questions",)
+    page_template = "interviews/_skill_questions.html"
+
+    @property
+    def admin_inlines(self):
+        from .admin import InterviewQuestionInline  # admin modules load after the app registry
+
+        return (InterviewQuestionInline,)
+
+    def fingerprint(self, skill):
+        return [(q.question, q.guidance, q.kind) for q in skill.interview_questions.all()]
+
+    def export(self, skill):
+        return [self.export_item(question) for question in skill.interview_questions.all()]
+
+    def export_item(self, question):
+        return {"question": question.question, "guidance": question.guidance, "kind": question.kind}
+
+    def coverage(self, skill_ids):
+        """Written questions per skill, and how many kinds of them carry guidance."""
+        rows = (
+            InterviewQuestion.objects.filter(skill_id__in=skill_ids)
+            .values("skill_id")
+            .annotate(
+                questions=Count("pk"),
+                question_kinds=Count("kind", distinct=True, filter=~Q(guidance="")),
+            )
+        )
+        return {
+            row["skill_id"]: {
+                "questions": row["questions"],
+                "question_kinds": row["question_kinds"],
+            }
+            for row in rows
+        }
+
+    def build(self, item, position):
+        """A question of a taxonomy file; ValidationError names the bad key."""
+        if not isinstance(item, dict):
+            raise ValidationError("must be an object")
+        unknown = set(item) - set(ITEM_KEYS)
+        if unknown:
+            raise ValidationError(f"unknown key(s): {', '.join(sorted(unknown))}")
+        question = InterviewQuestion(
+            question=item.get("question", ""),
+            guidance=item.get("guidance", ""),
+            kind=item.get("kind", InterviewQuestion.Kind.BEHAVIOURAL),
+            position=position,
+        )
+        question.full_clean(exclude=["skill"], validate_unique=False)
+        return question
+
+    def replace(self, items_by_skill):
+        """The skills' questions become exactly these (in order); one delete, one insert."""
+        InterviewQuestion.objects.filter(skill_id__in=list(items_by_skill)).delete()
+        questions = []
+        for skill_id, items in items_by_skill.items():
+            for question in items:
+                question.skill_id = skill_id
+                questions.append(question)
+        InterviewQuestion.objects.bulk_create(questions, batch_size=1000)

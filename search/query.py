@@ -1,0 +1,164 @@
+"""What was typed, as search understands it: checked, normalised, with typo corrections.
+
+``prepare_query(text)`` is the one entry: it raises ``InvalidSearchQuery`` (its message is for
+the person who typed) and costs one query, the lexicon lookup. A word of four letters or more
+not in the lexicon is matched against lexicon words one edit away (two from eight letters), and
+an unknown last word is also matched as a prefix.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.functions import Length
+
+from .models import SearchWord
+from .text import LEXICON_MIN_LENGTH, STOP_WORDS, normalise
+
+MAX_QUERY_LENGTH = 200
+_TYPO_SIMILARITY = 0.2
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+class InvalidSearchQuery(ValueError):
+    """The query cannot be searched; ``str(exc)`` is a message for the person who typed it."""
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query as search understands it: normalised words and their accepted spellings."""
+
+    text: str
+    norm: str
+    words: tuple
+    alternatives: dict = field(default_factory=dict)  # word -> lexicon words within typo reach
+    prefix: str = ""  # the last word, also matched as a prefix when it is not a known word
+
+    def spellings(self, word):
+        return (word, *self.alternatives.get(word, ()))
+
+
+def parse_query(text):
+    """Check and normalise what was typed; raises InvalidSearchQuery. No database access."""
+    text = (text or "").strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise InvalidSearchQuery(
+            f"That search is {len(text)} characters long; please use at most {MAX_QUERY_LENGTH}."
+        )
+    norm = normalise(text)
+    if not norm:
+        raise InvalidSearchQuery("Please search with letters or numbers, not only symbols.")
+    words = norm.split()
+    meaningful = [w for w in words if w not in STOP_WORDS] or words
+    return ParsedQuery(text=text, norm=norm, words=tuple(dict.fromkeys(meaningful)))
+
+
+def typo_reach(word):
+    """How many edits a word may carry: none under four letters, two from eight."""
+    if len(word) >= 8:
+        return 2
+    return 1 if len(word) >= LEXICON_MIN_LENGTH else 0
+
+
+def edit_distance(a, b):
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _one_edit_away(word):
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(a + b[1:] for a, b in splits if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *(a + c + b[1:] for a, b in splits if b for c in _ALPHABET),
+        *(a + c + b for a, b in splits for c in _ALPHABET),
+    }
+
+
+def _lexicon_candidates(words):
+    """Lexicon words that may be typo corrections of ``words``, in one query.
+
+    Every spelling one edit away is looked up by equality (exact recall); words of eight letters
+    or more also take the lexicon words sharing a fifth of their trigrams (PostgreSQL, GIN index;
+    two typos in an eight-letter word can leave that few) or, on SQLite (demo-sized), every word
+    of similar length. edit_distance() then keeps only true corrections.
+    """
+    near = sorted({v for w in words if typo_reach(w) for v in _one_edit_away(w)} | set(words))
+    long_words = [w for w in words if typo_reach(w) == 2]
+    if connection.vendor == "postgresql":
+        # One btree probe per spelling (under 1 ms for the few hundred of a word). As
+        # "word = ANY(ARRAY[...])" the planner took the trigram GIN index, or a hash join over
+        # the whole lexicon once unnested: 3-20 ms at 100,000 skills. LIMIT 1 (words are
+        # unique) keeps the lateral a nested loop; the spellings travel as one string.
+        sql = (
+            "SELECT s.word FROM unnest(string_to_array(%s, ' ')) AS v(word) CROSS JOIN LATERAL"
+            " (SELECT word FROM taxonomy_searchword WHERE word = v.word LIMIT 1) AS s"
+        )
+        params = [" ".join(near)]  # normalise() left only a-z and 0-9 in each word
+        if long_words:
+            sql = (
+                similarity_threshold(_TYPO_SIMILARITY)  # noqa: S608 (constants only)
+                + sql
+                + " UNION SELECT k.word FROM unnest(%s::text[]) AS q(w) CROSS JOIN LATERAL"
+                " (SELECT word FROM taxonomy_searchword WHERE word %% q.w) AS k"
+            )
+            params.append(long_words)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0] for row in cursor.fetchall()}
+    found = Q(word__in=near)
+    if long_words:
+        lengths = [len(w) for w in long_words]
+        found |= Q(size__range=(min(lengths) - 2, max(lengths) + 2))
+    return set(
+        SearchWord.objects.annotate(size=Length("word"))
+        .filter(found)
+        .values_list("word", flat=True)
+    )
+
+
+def similarity_threshold(value):
+    """pg_trgm's % operator reads its threshold from a setting; set it in the same round trip
+    (one statement string) so each lookup is deterministic whatever ran before on the
+    connection."""
+    return f"SET pg_trgm.similarity_threshold = {float(value)}; "
+
+
+def prepare_query(text):
+    """Parse ``text`` and find typo corrections for its words (one query); raises
+    InvalidSearchQuery. Views call this once and pass the result to every function below."""
+    parsed = parse_query(text)
+    known = _lexicon_candidates(parsed.words)
+    alternatives = {}
+    for word in parsed.words:
+        reach = typo_reach(word)
+        if reach and word not in known:
+            # A length gap is a lower bound of the distance: skip those words unmeasured.
+            close = sorted(
+                k
+                for k in known
+                if k != word
+                and abs(len(k) - len(word)) <= reach
+                and edit_distance(word, k) <= reach
+            )
+            if close:
+                alternatives[word] = tuple(close)
+    last = parsed.words[-1]
+    prefix = last if len(last) >= LEXICON_MIN_LENGTH and last not in known else ""
+    return ParsedQuery(parsed.text, parsed.norm, parsed.words, alternatives, prefix)
+
+
+def prepared(query):
+    if isinstance(query, ParsedQuery):
+        return query
+    if not (query or "").strip():
+        return None
+    return prepare_query(query)

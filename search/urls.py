@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("search/", views.SearchView.as_view(), name="results"),
+    path("search/suggest/", views.autocomplete_view, name="autocomplete"),
+]

@@ -1,0 +1,63 @@
+"""The seam through which other apps add content to every skill, without taxonomy importing them.
+
+A skill's page, its ETag, the taxonomy file (JSON and CSV) and the skill admin are taxonomy's;
+interview questions are ``interviews``'s. ``settings.SKILL_EXTENSIONS`` lists the classes (dotted
+paths) that plug such content in; each subclasses ``SkillExtension`` and says:
+
+- ``key``: its list in a skill record of the taxonomy file and in the skill's page context
+  ("interview_questions"); ``csv_record`` and ``csv_columns``: its rows in the CSV form;
+- ``prefetch``: the lookups the skill page and the export need (added to ``for_page()`` and
+  ``for_export()``), and ``fingerprint(skill)``: what the page shows of it, for the ETag;
+- ``page_template``: a template included on the skill page, given ``skill``;
+- ``export(skill)``: its items as plain data (``export_item`` one of them); ``build(item,
+  position)``: one item of a file as an unsaved, validated instance (a ``ValidationError``
+  names the bad key);
+  ``replace(items_by_skill)``: the import's write, inside its transaction;
+- ``admin_inlines``: inline classes the skill admin shows after taxonomy's own;
+- ``coverage(skill_ids)``: its counts per skill for ``taxonomy.completeness`` (what makes a
+  skill complete), e.g. ``{"questions": 6, "question_kinds": 3}``.
+
+Reading the list once per process keeps the cost at zero per request.
+"""
+
+import functools
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+class SkillExtension:
+    key = ""
+    csv_record = ""
+    csv_columns = ()
+    prefetch = ()
+    page_template = ""
+    admin_inlines = ()
+
+    def fingerprint(self, skill):
+        return ()
+
+    def export(self, skill):
+        return []
+
+    def export_item(self, item):
+        raise NotImplementedError
+
+    def build(self, item, position):
+        raise NotImplementedError
+
+    def replace(self, items_by_skill):
+        raise NotImplementedError
+
+    def coverage(self, skill_ids):
+        return {}
+
+
+@functools.cache
+def skill_extensions():
+    """The configured extensions, instantiated once, in settings order."""
+    return tuple(import_string(path)() for path in settings.SKILL_EXTENSIONS)
+
+
+def extension_prefetches():
+    return [lookup for extension in skill_extensions() for lookup in extension.prefetch]
