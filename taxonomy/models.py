@@ -250,6 +250,13 @@ class Skill(models.Model):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
+    class Kind(models.TextChoices):
+        """What sort of thing the skill is: it decides how generic questions are asked."""
+
+        SKILL = "skill", "Skill or competence"  # something one does: "negotiate prices"
+        KNOWLEDGE = "knowledge", "Knowledge"  # something one knows: "employment law"
+        TECHNOLOGY = "technology", "Technology"  # a tool or product: "Microsoft Excel"
+
     name = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Part of the page URL and the API key; keep it."
@@ -266,6 +273,7 @@ class Skill(models.Model):
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SKILL)
     related = models.ManyToManyField("self", blank=True, symmetrical=True)
     job_titles = models.ManyToManyField(JobTitle, blank=True, related_name="skills")
     external_id = models.CharField(

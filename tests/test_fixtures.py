@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from interviews.models import InterviewQuestion
-from taxonomy.file_format import export_document
 from taxonomy.completeness import missing
+from taxonomy.file_format import export_document
 from taxonomy.models import JobTitle, Skill
 
 from .conftest import CONTENT_FIXTURES, SEED

@@ -1,4 +1,4 @@
-"""What a recruiter types -> the skill they mean, over the curated content, on SQLite and PostgreSQL.
+"""What a recruiter types -> the skill they mean, over the curated content, on both databases.
 
 Each case names the tolerance it covers. "top" cases need the skill first; "top3" cases accept
 it among the first three (the query is honestly ambiguous).
