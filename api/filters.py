@@ -47,6 +47,14 @@ class SkillFilter(django_filters.FilterSet):
         choices=Skill.Status.choices,
         help_text="Editors only: visitors see published skills whatever this says.",
     )
+    kind = django_filters.ChoiceFilter(choices=Skill.Kind.choices, help_text="Kind of skill.")
+    has_questions = django_filters.BooleanFilter(
+        method="with_questions",
+        help_text="true: skills with an interview guide (written questions); false: without.",
+    )
+    is_complete = django_filters.BooleanFilter(
+        help_text="true: skills that answer all five questions to the content standard."
+    )
     # Last, so the search ranks the already-narrowed skills.
     q = django_filters.CharFilter(
         method="search",
@@ -57,10 +65,24 @@ class SkillFilter(django_filters.FilterSet):
 
     class Meta:
         model = Skill
-        fields = ["category", "job_title", "updated_since", "status", "q"]
+        fields = [
+            "category",
+            "job_title",
+            "updated_since",
+            "status",
+            "kind",
+            "has_questions",
+            "is_complete",
+            "q",
+        ]
 
     def in_category(self, skills, name, value):
         return skills.filter(in_category_tree(value, by="slug"))
+
+    def with_questions(self, skills, name, value):
+        if value is None:
+            return skills
+        return skills.with_interview_guide() if value else skills.filter(question_count=0)
 
     def search(self, skills, name, value):
         if not value.strip():

@@ -11,7 +11,7 @@ from rest_framework.reverse import reverse
 
 from interviews.models import InterviewQuestion
 from taxonomy.absolute_urls import absolute_url
-from taxonomy.models import Category, JobTitle
+from taxonomy.models import ESCO_CREDIT, Category, JobTitle
 
 
 class PageUrlField(serializers.Field):
@@ -96,6 +96,9 @@ class JobTitleSerializer(serializers.ModelSerializer):
     skills = SkillRefSerializer(
         many=True, read_only=True, help_text="Its skills you may see (published for visitors)."
     )
+    credits = serializers.SerializerMethodField(
+        help_text="Attributions this job title requires: ESCO's when any of it is ESCO's."
+    )
     url = ApiUrlField("api:jobtitle-detail")
     page_url = PageUrlField()
 
@@ -108,10 +111,15 @@ class JobTitleSerializer(serializers.ModelSerializer):
             "description",
             "external_id",
             "skills",
+            "credits",
             "url",
             "page_url",
             "updated",
         ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_credits(self, job_title):
+        return [ESCO_CREDIT] if job_title.is_from_esco else []
 
 
 # A plain Serializer: a ModelSerializer would rebuild its fields from the model for every skill.
@@ -128,6 +136,8 @@ class InterviewQuestionInSkillSerializer(serializers.Serializer):
 
 class InterviewQuestionSerializer(serializers.ModelSerializer):
     skill = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Declared: the model field's range (and so the schema) would differ between databases.
+    position = serializers.IntegerField(read_only=True, help_text="Its place among the skill's.")
 
     class Meta:
         model = InterviewQuestion

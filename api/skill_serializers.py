@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from taxonomy.models import Category, JobTitle, ResumeExample, Skill, SkillAlias
+from taxonomy.models import ESCO_CREDIT, Category, JobTitle, ResumeExample, Skill, SkillAlias
 
 from .reference_serializers import (
     ApiUrlField,
@@ -34,12 +34,32 @@ class SkillListSerializer(serializers.ModelSerializer):
     """One row of the skill list: enough for a search result or a card."""
 
     category = CategoryRefSerializer(read_only=True, allow_null=True)
+    # Declared, not derived from the model: a model integer's range differs between databases,
+    # and the committed schema must not.
+    question_count = serializers.IntegerField(
+        read_only=True, help_text="Written interview questions (its interview guide)."
+    )
+    is_complete = serializers.BooleanField(
+        read_only=True, help_text="Answers all five questions to the content standard (README)."
+    )
     url = ApiUrlField("api:skill-detail")
     page_url = PageUrlField()
 
     class Meta:
         model = Skill
-        fields = ["slug", "name", "summary", "status", "category", "url", "page_url", "updated"]
+        fields = [
+            "slug",
+            "name",
+            "summary",
+            "status",
+            "kind",
+            "category",
+            "question_count",
+            "is_complete",
+            "url",
+            "page_url",
+            "updated",
+        ]
 
 
 class SkillDetailSerializer(SkillListSerializer):
@@ -54,7 +74,16 @@ class SkillDetailSerializer(SkillListSerializer):
     related = serializers.SerializerMethodField(
         help_text="Related skills you may see (published ones for visitors)."
     )
+    esco_related = SkillRefSerializer(
+        many=True, read_only=True, help_text="Related skills according to ESCO (imported)."
+    )
     interview_questions = InterviewQuestionInSkillSerializer(many=True, read_only=True)
+    esco_fields = serializers.SerializerMethodField(
+        help_text="The fields whose text is ESCO's (the others are curated by our editors)."
+    )
+    credits = serializers.SerializerMethodField(
+        help_text="Attributions this content requires: ESCO's when any of it is ESCO's."
+    )
 
     class Meta(SkillListSerializer.Meta):
         fields = [
@@ -63,18 +92,32 @@ class SkillDetailSerializer(SkillListSerializer):
             "summary",
             "definition",
             "status",
+            "kind",
             "external_id",
+            "esco_fields",
             "category",
             "aliases",
             "resume_lines",
             "job_titles",
             "related",
+            "esco_related",
             "interview_questions",
+            "question_count",
+            "is_complete",
+            "credits",
             "url",
             "page_url",
             "created",
             "updated",
         ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_esco_fields(self, skill):
+        return sorted(skill.field_sources())
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_credits(self, skill):
+        return [ESCO_CREDIT] if skill.shows_esco_content else []
 
     @extend_schema_field(SkillRefSerializer(many=True))
     def get_related(self, skill):
@@ -136,6 +179,7 @@ class SkillWriteSerializer(serializers.ModelSerializer):
             "summary",
             "definition",
             "status",
+            "kind",
             "external_id",
             "category",
             "aliases",
@@ -158,7 +202,7 @@ class SkillWriteSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         skill = copy.copy(self.instance) if self.instance is not None else Skill()
         for name, value in attrs.items():
-            if name in ("slug", "name", "summary", "definition", "status", "external_id"):
+            if name in ("slug", "name", "summary", "definition", "status", "kind", "external_id"):
                 setattr(skill, name, value)
         if "category" in attrs:
             skill.category = attrs["category"]

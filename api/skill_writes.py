@@ -11,7 +11,16 @@ from interviews.models import InterviewQuestion
 from taxonomy.changes import content_changed
 from taxonomy.models import ResumeExample, SkillAlias, Source
 
-SCALAR_FIELDS = ("slug", "name", "summary", "definition", "status", "external_id", "category")
+SCALAR_FIELDS = (
+    "slug",
+    "name",
+    "summary",
+    "definition",
+    "status",
+    "kind",
+    "external_id",
+    "category",
+)
 
 
 @transaction.atomic

@@ -177,6 +177,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets share the field name "kind": name their enums after what they classify.
+    "ENUM_NAME_OVERRIDES": {
+        "SkillKindEnum": "taxonomy.models.Skill.Kind",
+        "QuestionKindEnum": "interviews.models.InterviewQuestion.Kind",
+    },
 }
 
 LOGGING = {

@@ -76,6 +76,9 @@ def rebuild_search_index():
     postgresql = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         if postgresql:
+            # Foreign-key checks still pending from earlier writes in this transaction would
+            # forbid TRUNCATE (and CREATE INDEX below): run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(
                 "TRUNCATE taxonomy_searchdocument, taxonomy_searchterm, taxonomy_searchword"
             )

@@ -119,7 +119,9 @@ def explain(skill, parsed):
     all."""
     matcher = WordMatcher(parsed)
     result = SearchResult(
-        skill=skill, name=highlight(skill.name, matcher), summary=highlight(skill.summary, matcher)
+        skill=skill,
+        name=highlight(skill.display_name, matcher),
+        summary=highlight(skill.summary, matcher),
     )
     wanted = len(matcher.groups)
     if matcher.coverage(skill.name) == wanted:

@@ -68,6 +68,13 @@ class ResumeExampleInline(admin.TabularInline):
     fields = ["text", "position"]
 
 
+CHANGE_KIND_IDS = {
+    "skills": "skill_ids",
+    "job_titles": "job_title_ids",
+    "categories": "category_ids",
+}
+
+
 class ContentAdmin(admin.ModelAdmin):
     """Every save and delete of this model goes through the write rule (taxonomy.changes).
 
@@ -90,9 +97,13 @@ class ContentAdmin(admin.ModelAdmin):
 
     def delete_queryset(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
-        shown_on = affected_skill_ids(**{f"{self.change_kind[:-1]}_ids": ids})  # before they go
+        shown_on = self.pages_showing(ids)  # before the rows go
         super().delete_queryset(request, queryset)
-        content_changed(skills=shown_on, **{self.change_kind: ids})
+        content_changed(**{self.change_kind: ids, "skills": shown_on})
+
+    def pages_showing(self, ids):
+        """Skills whose page shows these objects (their ids are in ``change_kind``)."""
+        return set(affected_skill_ids(**{CHANGE_KIND_IDS[self.change_kind]: ids}))
 
     def delete_model(self, request, obj):
         self.delete_queryset(request, type(obj).objects.filter(pk=obj.pk))
@@ -199,6 +210,11 @@ class SkillAdmin(ContentAdmin):
 
     def tidy_saved(self, skill):
         skill.related.remove(skill)  # a skill is not related to itself
+
+    def pages_showing(self, ids):
+        """A deleted skill was listed on its related skills' pages too."""
+        related = Skill.related.through.objects.filter(from_skill_id__in=ids)
+        return set(ids) | set(related.values_list("to_skill_id", flat=True))
 
     @admin.display(description="aliases", ordering="alias_total")
     def alias_count(self, obj):

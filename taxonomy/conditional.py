@@ -38,10 +38,12 @@ def skill_page_etag(skill, request):
         (skill.pk, skill.slug, skill.name, skill.summary, skill.definition, skill.status),
         (skill.external_id, skill.updated.isoformat()),
         [(category.slug, category.name) for category in category_path],
-        [alias.term for alias in skill.aliases.all()],
+        [(alias.term, alias.source) for alias in skill.aliases.all()],
+        sorted(skill.field_sources()),
         [line.text for line in skill.resume_examples.all()],
         [(title.slug, title.name) for title in skill.job_titles.all()],
         [(other.slug, other.name) for other in skill.related.all()],
+        [(other.slug, other.name) for other in skill.esco_related.all()],
         [extension.fingerprint(skill) for extension in skill_extensions()],
     ]
     return quote_etag(hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest())

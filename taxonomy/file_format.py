@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .extensions import skill_extensions
 from .import_errors import ImportFailed
-from .models import Category, JobTitle, Skill, Source
+from .models import ESCO_CREDIT, ESCO_URI_PREFIX, Category, JobTitle, Skill, SkillAlias, Source
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -42,6 +42,7 @@ def job_title_record(job_title):
         "alternative_labels": job_title.alternative_label_list(),
         "description": job_title.description,
         "external_id": job_title.external_id,
+        "esco_fields": sorted(job_title.field_sources()),
     }
 
 
@@ -61,13 +62,29 @@ def skill_record(skill):
         "definition": skill.definition,
         "category": skill.category.slug if skill.category_id else None,
         "status": skill.status,
+        "kind": skill.kind,
         "external_id": skill.external_id,
+        "esco_fields": sorted(skill.field_sources()),
         "aliases": [alias_record(alias) for alias in skill.aliases.all()],
         "resume_examples": [line.text for line in skill.resume_examples.all()],
         "job_titles": sorted(title.slug for title in skill.job_titles.all()),
         "related": sorted(other.slug for other in skill.related.all()),
+        "esco_related": sorted(other.slug for other in skill.esco_related.all()),
         **{extension.key: extension.export(skill) for extension in skill_extensions()},
     }
+
+
+def credits():
+    """The attributions the exported content requires: ESCO's, when any of ESCO's text is in
+    (an ESCO URI alone, on a curated skill, is our link to ESCO, not ESCO's content)."""
+    esco = (
+        Skill.objects.exclude(esco_fields={}).exists()
+        or JobTitle.objects.exclude(esco_fields={}).exists()
+        or Category.objects.filter(external_id__startswith=ESCO_URI_PREFIX).exists()
+        or SkillAlias.objects.filter(source=Source.ESCO).exists()
+        or Skill.esco_related.through.objects.exists()
+    )
+    return [ESCO_CREDIT] if esco else []
 
 
 def export_document():
@@ -75,6 +92,7 @@ def export_document():
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
+        "credits": credits(),
         "categories": [
             category_record(c) for c in Category.objects.select_related("parent").order_by("slug")
         ],
@@ -88,13 +106,25 @@ def export_document():
 # file's order. A cell a record kind does not use stays empty.
 BASE_CSV_RECORDS = {
     "category": ["slug", "name", "parent", "description", "external_id"],
-    "job_title": ["slug", "name", "description", "external_id"],
+    "job_title": ["slug", "name", "description", "external_id", "esco_fields"],
     "job_title_label": ["job_title", "label"],
-    "skill": ["slug", "name", "summary", "definition", "category", "status", "external_id"],
+    "skill": [
+        "slug",
+        "name",
+        "summary",
+        "definition",
+        "category",
+        "status",
+        "kind",
+        "external_id",
+        "esco_fields",
+    ],
     "alias": ["skill", "term", "source"],
     "resume_example": ["skill", "text"],
     "skill_job_title": ["skill", "job_title"],
     "related_skill": ["skill", "related"],
+    "esco_related_skill": ["skill", "related"],
+    "credit": ["text"],
 }
 BASE_CSV_COLUMNS = [
     "record",
@@ -103,10 +133,12 @@ BASE_CSV_COLUMNS = [
     "parent",
     "category",
     "status",
+    "kind",
     "summary",
     "definition",
     "description",
     "external_id",
+    "esco_fields",
     "skill",
     "job_title",
     "label",
@@ -123,6 +155,7 @@ BASE_CSV_CHILDREN = {
     "resume_example": ("skills", "skill", "resume_examples", "text", False),
     "skill_job_title": ("skills", "skill", "job_titles", "job_title", False),
     "related_skill": ("skills", "skill", "related", "related", False),
+    "esco_related_skill": ("skills", "skill", "esco_related", "related", False),
 }
 CSV_SECTIONS = {"category": "categories", "job_title": "job_titles", "skill": "skills"}
 
@@ -159,8 +192,12 @@ def csv_rows(document):
 
     def row(record, **cells):
         used = records[record]
+        if isinstance(cells.get("esco_fields"), list):
+            cells["esco_fields"] = ",".join(cells["esco_fields"])
         return [record, *((cells.get(c) or "") if c in used else "" for c in columns[1:])]
 
+    for text in document.get("credits", []):
+        yield row("credit", text=text)
     for category in document["categories"]:
         yield row("category", **category)
     for title in document["job_titles"]:
@@ -179,6 +216,8 @@ def csv_rows(document):
             yield row("skill_job_title", skill=slug, job_title=title)
         for other in skill["related"]:
             yield row("related_skill", skill=slug, related=other)
+        for other in skill["esco_related"]:
+            yield row("esco_related_skill", skill=slug, related=other)
         for extension in skill_extensions():
             for item in skill[extension.key]:
                 yield row(extension.csv_record, skill=slug, **item)
@@ -231,7 +270,7 @@ def read_json(path, text):
             file=path,
             field="version",
         )
-    unknown = set(document) - {"format", "version", *SECTIONS}
+    unknown = set(document) - {"format", "version", "credits", *SECTIONS}
     if unknown:
         raise ImportFailed(f"unknown key(s): {', '.join(sorted(unknown))}", file=path)
     return document
@@ -277,12 +316,17 @@ def read_csv(path, text):
                 if value and column not in used:
                     fail(f"{kind} records leave this column empty", line, column)
             data = {column: value for column, value in row.items() if value}
+            if "esco_fields" in data:
+                data["esco_fields"] = [f.strip() for f in data["esco_fields"].split(",")]
+            if kind == "credit":  # an attribution the export carries; nothing to import
+                continue
             if kind in CSV_SECTIONS:
                 section = CSV_SECTIONS[kind]
                 if kind == "job_title":
                     data["alternative_labels"] = []
                 elif kind == "skill":
                     data.update(aliases=[], resume_examples=[], job_titles=[], related=[])
+                    data["esco_related"] = []
                     data.update({extension.key: [] for extension in skill_extensions()})
                 document[section].append(data)
                 locations[section].append((line, {}))

@@ -1,8 +1,10 @@
 """The taxonomy a recruiter reads: categories, skills, their aliases, CV lines and job titles."""
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Left, Lower, Upper
 from django.urls import reverse
 
@@ -37,6 +39,52 @@ def subquery_aggregate(queryset, function, field="pk"):
     )
 
 
+ESCO_CREDIT = (
+    "Contains ESCO classification data, © European Union, https://esco.ec.europa.eu "
+    "(relations derived from ESCO v1.2.0 by filtering and label matching)."
+)
+
+
+def digest(value):
+    """A short fingerprint of a field's value, to tell later whether it is still what an
+    import wrote (then the import may update it) or an editor's (then it is left alone)."""
+    return hashlib.blake2b(str(value).encode(), digest_size=8).hexdigest()
+
+
+class ImportedFields(models.Model):
+    """Which fields still hold what ESCO wrote (``esco_fields``: field -> digest of the value)."""
+
+    esco_fields = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def field_value(self, name):
+        return getattr(self, name)
+
+    def field_sources(self):
+        """``{field: "esco"}`` for each field whose value is still the one ESCO wrote; every
+        other field is the editors' (curated content always wins over a re-import)."""
+        return {
+            name: Source.ESCO
+            for name, stored in sorted(self.esco_fields.items())
+            if digest(self.field_value(name)) == stored
+        }
+
+    @property
+    def is_from_esco(self):
+        return self.external_id.startswith(ESCO_URI_PREFIX)
+
+
+class DisplayName:
+    """ESCO writes names in lower case ("negotiate contracts"); headings and titles start with
+    a capital letter whatever the stored name says. The stored name stays as written."""
+
+    @property
+    def display_name(self):
+        return self.name[:1].upper() + self.name[1:]
+
+
 def sees_unpublished(user):
     """Who sees drafts and archived skills: active staff, and anyone holding a skill permission
     (an API script's account). Everyone else sees published skills only."""
@@ -61,6 +109,10 @@ class CategoryQuerySet(models.QuerySet):
     def roots(self):
         return self.filter(parent__isnull=True)
 
+    def curated_areas(self):
+        """Our own top-level areas (fixtures/areas.json), not an import's raw groups."""
+        return self.roots().filter(external_id="")
+
     def with_skill_counts(self, skills):
         """Annotate ``skill_count``: how many of ``skills`` (a visible set, see
         ``SkillQuerySet.visible_to``) sit here or in any subcategory."""
@@ -69,7 +121,7 @@ class CategoryQuerySet(models.QuerySet):
         )
 
 
-class Category(models.Model):
+class Category(DisplayName, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     parent = models.ForeignKey(
@@ -83,7 +135,7 @@ class Category(models.Model):
     objects = CategoryQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]  # A-Z as people read it, whatever the case of the first letter
         verbose_name_plural = "categories"
         constraints = [
             models.CheckConstraint(
@@ -97,7 +149,7 @@ class Category(models.Model):
         ]
 
     def __str__(self):
-        return " › ".join(c.name for c in self.path())
+        return " › ".join(c.display_name for c in self.path())
 
     def get_absolute_url(self):
         return reverse("taxonomy:category-detail", args=[self.slug])
@@ -138,8 +190,12 @@ class JobTitleQuerySet(models.QuerySet):
     def with_skills(self, skills):
         """Prefetch each job title's ``skills`` among ``skills`` (a visible set), as cards."""
         return self.prefetch_related(
-            Prefetch("skills", queryset=skills.for_card().order_by("name"))
+            Prefetch("skills", queryset=skills.for_card().order_by(Lower("name")))
         )
+
+    def holding_any(self, skills):
+        """Job titles held by at least one of ``skills`` (a visible set)."""
+        return self.filter(Exists(skills.filter(job_titles=OuterRef("pk"))))
 
     def with_skill_counts(self, skills):
         """Annotate ``skill_count``: how many of ``skills`` (a visible set) hold the title."""
@@ -150,7 +206,7 @@ class JobTitleQuerySet(models.QuerySet):
         )
 
 
-class JobTitle(models.Model):
+class JobTitle(DisplayName, ImportedFields):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     alternative_labels = models.TextField(
@@ -165,7 +221,8 @@ class JobTitle(models.Model):
     objects = JobTitleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
+        indexes = [models.Index(Lower("name"), name="jobtitle_name_lower")]
         constraints = [
             models.UniqueConstraint(
                 fields=["external_id"],
@@ -183,10 +240,6 @@ class JobTitle(models.Model):
     def alternative_label_list(self):
         return [line.strip() for line in self.alternative_labels.splitlines() if line.strip()]
 
-    @property
-    def is_from_esco(self):
-        return self.external_id.startswith(ESCO_URI_PREFIX)
-
 
 class SkillQuerySet(models.QuerySet):
     def published(self):
@@ -199,6 +252,10 @@ class SkillQuerySet(models.QuerySet):
 
     def for_card(self):
         return self.select_related("category")
+
+    def with_interview_guide(self):
+        """Skills with written interview questions (kept in ``question_count``)."""
+        return self.filter(question_count__gt=0)
 
     def in_category(self, category):
         """Skills in ``category`` or any of its subcategories."""
@@ -229,7 +286,8 @@ class SkillQuerySet(models.QuerySet):
             "aliases",
             "resume_examples",
             "job_titles",
-            Prefetch("related", queryset=related.order_by("name")),
+            Prefetch("related", queryset=related.order_by(Lower("name"))),
+            Prefetch("esco_related", queryset=related.order_by(Lower("name"))),
             *extension_prefetches(),
         )
 
@@ -240,11 +298,12 @@ class SkillQuerySet(models.QuerySet):
             "resume_examples",
             Prefetch("job_titles", queryset=JobTitle.objects.only("slug")),
             Prefetch("related", queryset=Skill.objects.only("slug")),
+            Prefetch("esco_related", queryset=Skill.objects.only("slug")),
             *extension_prefetches(),
         )
 
 
-class Skill(models.Model):
+class Skill(DisplayName, ImportedFields):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -275,6 +334,12 @@ class Skill(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SKILL)
     related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    esco_related = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=True,
+        help_text="Related skills according to ESCO's skill relations (imported, not edited).",
+    )
     job_titles = models.ManyToManyField(JobTitle, blank=True, related_name="skills")
     external_id = models.CharField(
         "external identifier", max_length=255, blank=True, help_text="For example an ESCO URI."
@@ -294,7 +359,8 @@ class Skill(models.Model):
     objects = SkillQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
+        indexes = [models.Index(Lower("name"), name="skill_name_lower")]
         constraints = [
             models.UniqueConstraint(
                 fields=["external_id"],
@@ -313,9 +379,17 @@ class Skill(models.Model):
     def is_public(self):
         return self.status == self.Status.PUBLISHED
 
+    def field_value(self, name):
+        return self.category_id if name == "category" else getattr(self, name)
+
     @property
-    def is_from_esco(self):
-        return self.external_id.startswith(ESCO_URI_PREFIX)
+    def shows_esco_content(self):
+        """True when anything on the page came from ESCO (expects ``for_page()``'s loads)."""
+        return bool(
+            self.field_sources()
+            or any(alias.source == Source.ESCO for alias in self.aliases.all())
+            or self.esco_related.all()
+        )
 
     def definition_paragraphs(self):
         return [p.strip() for p in self.definition.replace("\r\n", "\n").split("\n\n") if p.strip()]

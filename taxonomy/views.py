@@ -13,6 +13,18 @@ from .sourcing import boolean_search_string
 from .structured_data import defined_term_json_ld
 
 LETTERS = [*string.ascii_uppercase, "#"]
+# The fields whose text a page credits to ESCO, in reading order.
+CREDITED_FIELDS = ("name", "summary", "definition")
+
+
+def esco_note(skill):
+    """ "The summary and definition on this page come from ESCO." or "" (curated text)."""
+    fields = [name for name in CREDITED_FIELDS if name in skill.field_sources()]
+    if not fields:
+        return ""
+    listed = " and ".join([", ".join(fields[:-1]), fields[-1]] if len(fields) > 1 else fields)
+    verb = "comes" if len(fields) == 1 else "come"
+    return f"The {listed} on this page {verb} from ESCO."
 
 
 def letter_bar(initials):
@@ -33,7 +45,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         skills = visible_skills(self.request)
         return super().get_context_data(
-            categories=Category.objects.roots().with_skill_counts(skills),
+            categories=Category.objects.curated_areas().with_skill_counts(skills),
             recent_skills=skills.for_card().order_by("-updated")[:8],
             letters=letter_bar(skills.initials()),
             **kwargs,
@@ -41,7 +53,8 @@ class HomeView(TemplateView):
 
 
 class SkillListView(ListView):
-    """A-Z index: ?letter= narrows to an initial, ?category= to a category and its subtree."""
+    """A-Z index: ?letter= narrows to an initial, ?category= to a category and its subtree,
+    ?guide=1 to skills with an interview guide (written questions)."""
 
     paginate_by = 50
 
@@ -50,7 +63,10 @@ class SkillListView(ListView):
         self.letter = self.letter if self.letter in LETTERS else ""
         slug = self.request.GET.get("category", "")
         self.category = get_object_or_404(Category, slug=slug) if slug else None
+        self.guide = self.request.GET.get("guide") == "1"
         skills = visible_skills(self.request).for_card()
+        if self.guide:
+            skills = skills.with_interview_guide()
         self.scoped = skills.in_category(self.category) if self.category else skills
         return self.scoped.starting_with(self.letter) if self.letter else self.scoped
 
@@ -58,6 +74,7 @@ class SkillListView(ListView):
         return super().get_context_data(
             letter=self.letter,
             category=self.category,
+            guide=self.guide,
             letters=letter_bar(self.scoped.initials()),
             categories=sorted(Category.objects.with_path(), key=str),
             **kwargs,
@@ -82,6 +99,7 @@ class SkillDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             sourcing_string=boolean_search_string(self.object),
+            esco_note=esco_note(self.object),
             extension_templates=[e.page_template for e in skill_extensions() if e.page_template],
             json_ld=defined_term_json_ld(self.object, self.request),
             **kwargs,
@@ -107,10 +125,18 @@ class CategoryDetailView(ListView):
 
 
 class JobTitleListView(ListView):
+    """Job titles that have skills, A-Z; ``?all=1`` also lists those without any yet."""
+
     paginate_by = 100
 
     def get_queryset(self):
-        return JobTitle.objects.with_skill_counts(visible_skills(self.request)).order_by("name")
+        self.show_all = self.request.GET.get("all") == "1"
+        skills = visible_skills(self.request)
+        titles = JobTitle.objects.with_skill_counts(skills)
+        return titles if self.show_all else titles.holding_any(skills)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(show_all=self.show_all, **kwargs)
 
 
 class JobTitleDetailView(DetailView):

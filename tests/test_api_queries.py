@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 # count + page
 LIST_QUERIES = 2
-# skill with its category path + aliases, resume lines, job titles, related, questions
-DETAIL_QUERIES = 6
+# skill with its category path + aliases, resume lines, job titles, related, ESCO-related,
+# questions
+DETAIL_QUERIES = 7
 # the token (a staff editor sees drafts without a permission lookup); editors get every related
 # skill, drafts included, in the same prefetch visitors get the published ones in
 EDITOR_EXTRA = 1

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from taxonomy.models import Skill
+from taxonomy.models import Skill, digest
 
 from .factories import (
     CategoryFactory,
@@ -302,8 +302,16 @@ def test_json_ld_cannot_be_broken_out_of_by_skill_content(client):
 
 def test_esco_skill_carries_the_esco_credit(client):
     skill = SkillFactory(external_id="http://data.europa.eu/esco/skill/abc")
+    skill.esco_fields = {"definition": digest(skill.definition)}  # as import_esco records it
+    skill.save()
 
     assertContains(client.get(skill_url(skill)), ESCO_CREDIT)
+
+
+def test_curated_skill_with_only_an_esco_uri_has_no_credit(client):
+    skill = SkillFactory(external_id="http://data.europa.eu/esco/skill/abc")
+
+    assertNotContains(client.get(skill_url(skill)), ESCO_CREDIT)
 
 
 def test_editor_written_skill_has_no_esco_credit(client):

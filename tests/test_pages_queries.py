@@ -7,9 +7,9 @@ from .factories import CategoryFactory, JobTitleFactory, SkillFactory, skill_wit
 
 pytestmark = pytest.mark.django_db
 
-# The skill with its category path, then five prefetches (aliases, CV lines, job titles,
-# related skills, interview questions).
-SKILL_PAGE_QUERIES = 6
+# The skill with its category path, then six prefetches (aliases, CV lines, job titles,
+# related skills, related skills according to ESCO, interview questions).
+SKILL_PAGE_QUERIES = 7
 
 
 def get_ok(client, url):

@@ -35,11 +35,11 @@ CASES = [
     ("job title", "talent sourcer", "boolean-sourcing", "top"),
     ("job title alternative label", "mediator", "track-two-diplomacy", "top3"),
     ("job title", "penetration tester", "penetration-testing", "top"),
-    ("job title alternative label", "ETL developer", "etl-pipelines", "top"),
+    ("job title alternative label", "ETL developer", "etl-pipelines", "top3"),
     ("job title", "procurement manager", "procurement", "top3"),
     # words in summary, definition and resume lines
     ("resume line", "Helm charts", "kubernetes", "top"),
-    ("definition/summary", "BATNA", "negotiation", "top"),
+    ("definition/summary", "BATNA", "negotiation", "top3"),
     ("resume line", "scoring rubrics", "structured-interviewing", "top"),
     # accents
     ("accent in the data, none typed", "press attache", "public-diplomacy", "top3"),

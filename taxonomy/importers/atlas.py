@@ -31,6 +31,7 @@ from ..models import (
     Skill,
     SkillAlias,
     Source,
+    digest,
 )
 from .counts import Counts
 
@@ -89,19 +90,33 @@ def _records(documents):
 
 TEXT_DEFAULTS = {
     "categories": {"name": None, "description": "", "external_id": "", "parent": None},
-    "job_titles": {"name": None, "description": "", "external_id": "", "alternative_labels": []},
+    "job_titles": {
+        "name": None,
+        "description": "",
+        "external_id": "",
+        "alternative_labels": [],
+        "esco_fields": [],
+    },
     "skills": {
         "name": None,
         "summary": "",
         "definition": "",
         "category": None,
         "status": Skill.Status.DRAFT,
+        "kind": Skill.Kind.SKILL,
         "external_id": "",
+        "esco_fields": [],
         "aliases": [],
         "resume_examples": [],
         "job_titles": [],
         "related": [],
+        "esco_related": [],
     },
+}
+# Fields whose content may be ESCO's (``esco_fields``: the rest is the editors').
+ESCO_FIELDS = {
+    "job_titles": {"name", "description", "alternative_labels"},
+    "skills": {"name", "summary", "definition", "category", "kind"},
 }
 
 
@@ -134,6 +149,11 @@ def _normalise(record, section):
                 record.fail("must be a list of strings", key)
             if key == "alternative_labels":  # stored one per line, blank lines dropped
                 value = [line.strip() for v in value for line in v.splitlines() if line.strip()]
+            if key == "esco_fields":
+                unknown_fields = set(value) - ESCO_FIELDS[section]
+                if unknown_fields:
+                    record.fail(f"not a field ESCO writes: {sorted(unknown_fields)[0]!r}", key)
+                value = sorted(set(value))
         elif key in ("parent", "category"):
             if value is not None and not isinstance(value, str):
                 record.fail("must be a slug or null", key)
@@ -198,7 +218,8 @@ def _extension_items(record, data):
 
 
 def _check_skill(record, data):
-    skill = Skill(**{k: data[k] for k in ("name", "slug", "summary", "definition", "status")})
+    keys = ("name", "slug", "summary", "definition", "status", "kind")
+    skill = Skill(**{k: data[k] for k in keys})
     skill.external_id = data["external_id"]
     _check_model(record, skill, exclude=["category"])
     seen = {}
@@ -293,14 +314,19 @@ def _check_category_tree(categories):
             )
 
 
-def _related_pairs(skills):
+def _related_pairs(skills, key="related"):
     """Related skills are symmetric: a link named on either side counts for both."""
     pairs = set()
     for _, data in skills:
-        for other in data["related"]:
+        for other in data[key]:
             if other != data["slug"]:
                 pairs.add(frozenset((data["slug"], other)))
     return pairs
+
+
+def _esco_digests(data, values):
+    """``esco_fields`` as stored: a digest of each field the record says is ESCO's."""
+    return {name: digest(values[name]) for name in data["esco_fields"]}
 
 
 def _upsert(model, rows, existing, fields, keep_existing, counts, to_record):
@@ -363,14 +389,16 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
     _resolve(skills, "category", Category, set(merged["categories"]))
     _resolve(skills, "job_titles", JobTitle, set(merged["job_titles"]))
     _resolve(skills, "related", Skill, set(merged["skills"]))
+    _resolve(skills, "esco_related", Skill, set(merged["skills"]))
     _check_external_ids(categories, Category)
     _check_external_ids(job_titles, JobTitle)
     _check_external_ids(skills, Skill)
-    pairs = _related_pairs(skills)
+    pairs = {key: _related_pairs(skills, key) for key in ("related", "esco_related")}
     for _, data in skills:
-        data["related"] = sorted(
-            other for pair in pairs if data["slug"] in pair for other in pair - {data["slug"]}
-        )
+        for key, linked in pairs.items():
+            data[key] = sorted(
+                other for pair in linked if data["slug"] in pair for other in pair - {data["slug"]}
+            )
         data["job_titles"] = sorted(set(data["job_titles"]))
 
     summary = ImportSummary()
@@ -386,7 +414,6 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
             categories=Category.objects.filter(slug__in=written_categories).values_list(
                 "pk", flat=True
             ),
-            touch=False,  # changed records carry the import's own timestamp
         )
         if dry_run:
             transaction.set_rollback(True)
@@ -431,14 +458,13 @@ def _write_job_titles(job_titles, keep_existing, summary):
     rows = []
     for _, data in job_titles:
         fields = {k: data[k] for k in ("name", "slug", "description", "external_id")}
-        rows.append(
-            (data, JobTitle(**fields, alternative_labels="\n".join(data["alternative_labels"])))
-        )
+        fields["alternative_labels"] = "\n".join(data["alternative_labels"])
+        rows.append((data, JobTitle(**fields, esco_fields=_esco_digests(data, fields))))
     return _upsert(
         JobTitle,
         rows,
         existing,
-        ["name", "description", "external_id", "alternative_labels"],
+        ["name", "description", "external_id", "alternative_labels", "esco_fields"],
         keep_existing,
         summary.job_titles,
         job_title_record,
@@ -455,15 +481,17 @@ def _write_skills(skills, attached, pairs, keep_existing, summary):
     )
     rows = []
     for _, data in skills:
-        fields = {
-            k: data[k] for k in ("name", "slug", "summary", "definition", "status", "external_id")
-        }
-        rows.append((data, Skill(**fields, category_id=category_ids.get(data["category"]))))
+        keys = ("name", "slug", "summary", "definition", "status", "kind", "external_id")
+        fields = {k: data[k] for k in keys}
+        fields["category_id"] = category_ids.get(data["category"])
+        values = {**fields, "category": fields["category_id"]}
+        rows.append((data, Skill(**fields, esco_fields=_esco_digests(data, values))))
     written = _upsert(
         Skill,
         rows,
         existing,
-        ["name", "summary", "definition", "status", "external_id", "category"],
+        ["name", "summary", "definition", "status", "kind", "external_id", "category"]
+        + ["esco_fields"],
         keep_existing,
         summary.skills,
         skill_record,
@@ -471,7 +499,8 @@ def _write_skills(skills, attached, pairs, keep_existing, summary):
     if not written:
         return
     by_slug = {data["slug"]: data for _, data in skills}
-    involved = written | {other for pair in pairs if pair & written for other in pair}
+    every_pair = pairs["related"] | pairs["esco_related"]
+    involved = written | {other for pair in every_pair if pair & written for other in pair}
     skill_ids = dict(Skill.objects.filter(slug__in=involved).values_list("slug", "pk"))
     title_ids = dict(
         JobTitle.objects.filter(
@@ -485,9 +514,10 @@ def _write_skills(skills, attached, pairs, keep_existing, summary):
     ResumeExample.objects.filter(skill_id__in=written_ids).delete()
     JobTitleLink = Skill.job_titles.through
     JobTitleLink.objects.filter(skill_id__in=written_ids).delete()
-    RelatedLink = Skill.related.through
-    RelatedLink.objects.filter(from_skill_id__in=written_ids).delete()
-    RelatedLink.objects.filter(to_skill_id__in=written_ids).delete()
+    for key in ("related", "esco_related"):
+        through = getattr(Skill, key).through
+        through.objects.filter(from_skill_id__in=written_ids).delete()
+        through.objects.filter(to_skill_id__in=written_ids).delete()
 
     aliases, lines, links = [], [], []
     for slug in written:
@@ -503,16 +533,19 @@ def _write_skills(skills, attached, pairs, keep_existing, summary):
         links += [
             JobTitleLink(skill_id=skill_id, jobtitle_id=title_ids[t]) for t in data["job_titles"]
         ]
-    related = []
-    for pair in pairs:
-        if pair & written:
-            a, b = sorted(pair)
-            related.append(RelatedLink(from_skill_id=skill_ids[a], to_skill_id=skill_ids[b]))
-            related.append(RelatedLink(from_skill_id=skill_ids[b], to_skill_id=skill_ids[a]))
     SkillAlias.objects.bulk_create(aliases, batch_size=1000)
     ResumeExample.objects.bulk_create(lines, batch_size=1000)
     JobTitleLink.objects.bulk_create(links, batch_size=1000)
-    RelatedLink.objects.bulk_create(related, batch_size=1000)
+    for key, linked in pairs.items():
+        through, rows = getattr(Skill, key).through, []
+        for pair in linked:
+            if pair & written:
+                a, b = (skill_ids[slug] for slug in sorted(pair))
+                rows += [
+                    through(from_skill_id=a, to_skill_id=b),
+                    through(from_skill_id=b, to_skill_id=a),
+                ]
+        through.objects.bulk_create(rows, batch_size=1000)
     for extension in skill_extensions():
         extension.replace({skill_ids[slug]: attached[slug][extension.key] for slug in written})
 

@@ -1,9 +1,14 @@
 """Import the ESCO classification (its English CSV export) into the taxonomy, all or nothing.
 
 ESCO rows are matched by concept URI (``external_id``), so running the import again updates what
-ESCO changed, skips what it did not, and creates no duplicates. What editors added by hand is
-never touched: interview questions, resume lines, aliases with ``source=editor``, job title links,
-a skill's status and every record without an ESCO URI. Files and columns absent from the folder
+ESCO changed, skips what it did not, and creates no duplicates. Curated content always wins: a
+field is updated only while it still holds what ESCO last wrote (``esco_fields`` keeps a digest
+of it); a field an editor changed, or a curated skill's own text, is never overwritten. A
+curated skill carrying an ESCO URI gains ESCO's labels as aliases (its preferred label too, when
+our name differs) and never a second page; an occupation whose name is a job title we already
+have (``taxonomy.names.name_key``) becomes that job title. What editors added by hand is never
+touched: interview questions, resume lines, aliases with ``source=editor``, links, a skill's
+status and every record without an ESCO URI. Files and columns absent from the folder
 change nothing on a re-run (a folder with only skills_en.csv keeps the category tree). Reads
 happen before the transaction and writes are bulk, a fixed number of queries per batch whatever
 the number of rows.
@@ -15,6 +20,8 @@ Mapping (see README "Importing ESCO"):
   conceptUri -> external_id. hiddenLabels are not imported: ESCO marks them as terms not to be
   shown (misspellings, outdated terms), and aliases are shown on the skill page.
 - ``occupations_en.csv``: -> JobTitle (altLabels -> alternative_labels, one per line).
+- ``skillSkillRelations_en.csv`` (optional): related skills -> ``Skill.esco_related`` (shown
+  marked as ESCO's, beside the editors' related skills); only ever added.
 - ``occupationSkillRelations_en.csv`` (optional): essential and optional relations -> links
   between skills and job titles. Links are only ever added, so hand-made links are safe; a link
   ESCO drops is left for an editor to remove.
@@ -44,7 +51,9 @@ from ..models import (
     Skill,
     SkillAlias,
     Source,
+    digest,
 )
+from ..names import name_key
 from .counts import Counts
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ESCO descriptions exceed the 128 KiB default
@@ -52,6 +61,7 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ESCO descriptions exceed th
 SKILLS = "skills_en.csv"
 OCCUPATIONS = "occupations_en.csv"
 RELATIONS = "occupationSkillRelations_en.csv"
+SKILL_RELATIONS = "skillSkillRelations_en.csv"
 GROUPS = "skillGroups_en.csv"
 HIERARCHY = "skillsHierarchy_en.csv"
 BROADER = "broaderRelationsSkillPillar_en.csv"
@@ -74,6 +84,16 @@ COLUMNS = {
     RELATIONS: (
         {"occupationUri", "occupationLabel", "relationType", "skillType", "skillUri", "skillLabel"},
         {"occupationUri", "relationType", "skillUri"},
+    ),
+    SKILL_RELATIONS: (
+        {
+            "originalSkillUri",
+            "originalSkillType",
+            "relationType",
+            "relatedSkillType",
+            "relatedSkillUri",
+        },
+        {"originalSkillUri", "relatedSkillUri"},
     ),
     GROUPS: (set(_CONCEPT), {"conceptUri", "preferredLabel"}),
     HIERARCHY: ({*_LEVELS, "Description", "Scope note"}, {"Level 0 URI"}),
@@ -98,6 +118,7 @@ COLUMNS = {
     ),
 }
 RELATION_TYPES = {"essential", "optional"}
+SKILL_TYPES = {"knowledge": Skill.Kind.KNOWLEDGE, "skill/competence": Skill.Kind.SKILL}
 SUMMARY_MAX = Skill._meta.get_field("summary").max_length
 BATCH = 1000
 _ESCO_URI = re.compile(re.escape(ESCO_URI_PREFIX) + r"\S+\Z")
@@ -204,6 +225,7 @@ class Concept:
     description: str
     line: int
     aliases: tuple = ()  # skills: ESCO aliases; job titles: alternative labels
+    kind: str = ""  # skills: Skill.Kind from skillType, "" when not given
 
 
 @dataclass
@@ -216,6 +238,7 @@ class EscoData:
     group_parents: dict = field(default_factory=dict)  # group uri -> parent group uri
     broader: dict = field(default_factory=dict)  # skill uri -> [broader uris], in order
     relations: set = field(default_factory=set)  # (occupation uri, skill uri)
+    skill_relations: set = field(default_factory=set)  # (skill uri, related skill uri)
     files: list = field(default_factory=list)
     folder: Path | None = None
     # What the files speak about: a re-run from fewer files or columns keeps the rest as it is.
@@ -256,6 +279,9 @@ def read_esco(folder, *, limit=None, progress=None):
     if (folder / RELATIONS).exists():
         _read_relations(EscoFile(folder / RELATIONS, RELATIONS), data)
         _report(progress, data, RELATIONS)
+    if (folder / SKILL_RELATIONS).exists():
+        _read_skill_relations(EscoFile(folder / SKILL_RELATIONS, SKILL_RELATIONS), data)
+        _report(progress, data, SKILL_RELATIONS)
     return data
 
 
@@ -282,7 +308,8 @@ def _read_skills(file, data, limit):
         for alias in aliases:
             if len(alias) > term_max:
                 file.fail(f"label {alias[:40]!r}… is longer than {term_max}", line, "altLabels")
-        data.skills[uri] = Concept(name, description, line, tuple(aliases))
+        kind = SKILL_TYPES.get((row.get("skillType") or "").strip().lower(), "")
+        data.skills[uri] = Concept(name, description, line, tuple(aliases), kind)
     data.skill_columns = set(file.header)
 
 
@@ -369,6 +396,14 @@ def _read_relations(file, data):
         data.relations.add((occupation, skill))
 
 
+def _read_skill_relations(file, data):
+    for line, row in file.rows():
+        skill = file.uri(row, line, "originalSkillUri")
+        related = file.uri(row, line, "relatedSkillUri")
+        if skill != related:  # ESCO's own data relates a few skills to themselves: no link
+            data.skill_relations.add((skill, related))
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -381,6 +416,9 @@ class EscoSummary:
     aliases_removed: int = 0
     links_added: int = 0
     links_skipped: int = 0  # relations naming a skill or occupation that was not imported
+    relations_added: int = 0
+    relations_skipped: int = 0
+    job_titles_matched: int = 0  # occupations that became a job title we had, by name
     reindexed: int = 0
     files: list = field(default_factory=list)
 
@@ -388,11 +426,13 @@ class EscoSummary:
         return [
             f"files: {', '.join(self.files)}",
             f"categories: {self.categories}",
-            f"job titles: {self.job_titles}",
+            f"job titles: {self.job_titles} ({self.job_titles_matched} matched by name)",
             f"skills: {self.skills}",
             f"ESCO aliases: {self.aliases_added} added, {self.aliases_removed} removed",
             f"job title links: {self.links_added} added, "
             f"{self.links_skipped} skipped (skill or occupation not imported)",
+            f"related skills: {self.relations_added} pairs added, "
+            f"{self.relations_skipped} skipped (skill not imported)",
             f"search index refreshed for {self.reindexed} skills",
         ]
 
@@ -436,6 +476,8 @@ def import_esco(folder, *, status=Skill.Status.PUBLISHED, limit=None, dry_run=Fa
         say(f"skills: {summary.skills}")
         linked = _write_links(data, skill_ids, title_ids, summary)
         say(f"job title links: {summary.links_added} added")
+        linked |= _write_skill_relations(data, skill_ids, summary)
+        say(f"related skills: {summary.relations_added} added")
         change = content_changed(skills=changed_skills | linked, job_titles=changed_titles)
         summary.reindexed = len(change.all_skill_ids)
         if dry_run:
@@ -517,14 +559,45 @@ def _bounded_parents(data):
     return result
 
 
+def _owned_updates(row, wanted):
+    """The fields of ``wanted`` ESCO may write on an existing row: those still holding what ESCO
+    last wrote (digest in ``esco_fields``), with the new digests. Editors' fields are skipped."""
+    owned = row["esco_fields"]
+    updates, digests = {}, dict(owned)
+    for name, value in wanted.items():
+        current = row[name]
+        if owned.get(name) != digest(current):
+            continue  # never ESCO's, or an editor changed it since: curated content wins
+        digests[name] = digest(value)
+        if current != value:
+            updates[name] = value
+    return updates, digests
+
+
+def _merged_labels(current, extra, name):
+    """``current`` (one per line) with the labels of ``extra`` it lacks, ignoring case."""
+    lines = [line for line in current.splitlines() if line.strip()]
+    seen = {name_key(line) for line in lines} | {name_key(name)}
+    for label in extra:
+        if name_key(label) not in seen:
+            seen.add(name_key(label))
+            lines.append(label)
+    return "\n".join(lines)
+
+
 def _write_job_titles(data, summary):
-    """Occupations become job titles; returns ({uri: id}, ids of changed job titles)."""
+    """Occupations become job titles; returns ({uri: id}, ids of changed job titles).
+
+    An occupation is matched by URI, else by name (``name_key``) among job titles that no
+    import has claimed: "Data Analyst" (curated) and ESCO's "data analyst" are one page, keeping
+    the curated name and description and gaining ESCO's other names."""
+    fields = ("pk", "external_id", "name", "alternative_labels", "description", "esco_fields")
     existing = {
-        t["external_id"]: t
-        for t in JobTitle.objects.exclude(external_id="").values(
-            "pk", "external_id", "name", "alternative_labels", "description"
-        )
+        t["external_id"]: t for t in JobTitle.objects.exclude(external_id="").values(*fields)
     }
+    unclaimed = {}
+    for row in JobTitle.objects.filter(external_id="").values(*fields):
+        unclaimed.setdefault(name_key(row["name"]), row)
     slugs = SlugPool(JobTitle.objects.values_list("slug", flat=True), "job-title")
     now = timezone.now()
     new, changed = [], []
@@ -536,27 +609,52 @@ def _write_job_titles(data, summary):
         }
         row = existing.get(uri)
         if row is None:
-            new.append(JobTitle(slug=slugs.claim(occupation.name), external_id=uri, **wanted))
-            continue
+            row = unclaimed.pop(name_key(occupation.name), None)
+            if row is None:
+                new.append(
+                    JobTitle(
+                        slug=slugs.claim(occupation.name),
+                        external_id=uri,
+                        esco_fields={name: digest(value) for name, value in wanted.items()},
+                        **wanted,
+                    )
+                )
+                continue
+            summary.job_titles_matched += 1
+            row = {**row, "external_id": uri}
         if "altLabels" not in data.occupation_columns:
             del wanted["alternative_labels"]
         if not data.occupation_columns & {"description", "definition"}:
             del wanted["description"]
-        if any(row[key] != value for key, value in wanted.items()):
-            changed.append(JobTitle(updated=now, **{**row, **wanted}))
+        updates, digests = _owned_updates(row, wanted)
+        if "alternative_labels" in wanted and "alternative_labels" not in digests:
+            # The editors' list: add ESCO's names it lacks, never remove one.
+            merged = _merged_labels(row["alternative_labels"], occupation.aliases, row["name"])
+            if merged != row["alternative_labels"]:
+                updates["alternative_labels"] = merged
+        if "description" in wanted and not row["description"] and "description" not in updates:
+            updates["description"] = occupation.description
+            digests["description"] = digest(occupation.description)
+        claimed = row["external_id"] != existing.get(uri, {}).get("external_id")
+        if updates or claimed or digests != row["esco_fields"]:
+            changed.append(JobTitle(updated=now, **{**row, **updates, "esco_fields": digests}))
         else:
             summary.job_titles.unchanged += 1
     JobTitle.objects.bulk_create(new, batch_size=BATCH)
     JobTitle.objects.bulk_update(
-        changed, ["name", "alternative_labels", "description", "updated"], batch_size=BATCH
+        changed,
+        ["name", "alternative_labels", "description", "external_id", "esco_fields", "updated"],
+        batch_size=BATCH,
     )
     summary.job_titles.created, summary.job_titles.updated = len(new), len(changed)
     ids = {uri: row["pk"] for uri, row in existing.items()}
-    ids.update(
-        JobTitle.objects.filter(external_id__in=[t.external_id for t in new]).values_list(
-            "external_id", "pk"
+    ids.update({t.external_id: t.pk for t in changed})
+    for batch in _batches(new):
+        ids.update(
+            JobTitle.objects.filter(external_id__in=[t.external_id for t in batch]).values_list(
+                "external_id", "pk"
+            )
         )
-    )
     return ids, {t.pk for t in changed}
 
 
@@ -584,11 +682,10 @@ def _skill_categories(data, category_ids):
 
 def _write_skills(data, category_ids, status, summary):
     """Returns ({uri: skill id} for every ESCO skill known, ids of created or changed skills)."""
+    fields = ("pk", "external_id", "name", "summary", "definition", "category_id", "kind")
     existing = {
-        s["external_id"]: s
-        for s in Skill.objects.exclude(external_id="").values(
-            "pk", "external_id", "name", "summary", "definition", "category_id"
-        )
+        s["external_id"]: {**s, "category": s["category_id"]}
+        for s in Skill.objects.exclude(external_id="").values(*fields, "esco_fields")
     }
     known_ids = {row["pk"] for uri, row in existing.items() if uri in data.skills}
     esco_aliases, editor_aliases = {}, {}
@@ -608,38 +705,50 @@ def _write_skills(data, category_ids, status, summary):
             "summary": first_sentence(concept.description),
             "definition": concept.description,
         }
+        if concept.kind:
+            wanted["kind"] = concept.kind
         category_id = categories.get(uri)
         row = existing.get(uri)
         if row is None:
+            owned = {**wanted, "category": category_id}
             new.append(
                 Skill(
                     slug=slugs.claim(concept.name),
                     external_id=uri,
                     status=status,
                     category_id=category_id,
+                    esco_fields={name: digest(value) for name, value in owned.items()},
                     **wanted,
                 )
             )
             continue
         if category_id:  # ESCO says nothing about the category otherwise: keep the editor's
-            wanted["category_id"] = category_id
+            wanted["category"] = category_id
         if not data.skill_columns & {"description", "definition"}:
             del wanted["summary"], wanted["definition"]
-        taken = {t.casefold() for t in editor_aliases.get(row["pk"], ())}
-        aliases = {a for a in concept.aliases if a.casefold() not in taken}
-        fields_differ = any(row[key] != value for key, value in wanted.items())
+        updates, digests = _owned_updates(row, wanted)
+        taken = {name_key(t) for t in editor_aliases.get(row["pk"], ())}
+        labels = list(concept.aliases)
+        if "name" not in digests:  # our name, not ESCO's: ESCO's name is another name for it
+            labels.append(concept.name)
+        taken.add(name_key({**row, **updates}["name"]))
+        aliases = {a for a in labels if name_key(a) not in taken}
         aliases_differ = "altLabels" in data.skill_columns and aliases != esco_aliases.get(
             row["pk"], set()
         )
         if aliases_differ:
             realias.append((row["pk"], aliases))
-        if fields_differ or aliases_differ:
-            changed.append(Skill(updated=now, **{**row, **wanted}))
+        if updates or aliases_differ or digests != row["esco_fields"]:
+            values = {**row, **updates, "esco_fields": digests}
+            values["category_id"] = values.pop("category")
+            changed.append(Skill(updated=now, **values))
         else:
             summary.skills.unchanged += 1
     Skill.objects.bulk_create(new, batch_size=BATCH)
     Skill.objects.bulk_update(
-        changed, ["name", "summary", "definition", "category", "updated"], batch_size=BATCH
+        changed,
+        ["name", "summary", "definition", "category", "kind", "esco_fields", "updated"],
+        batch_size=BATCH,
     )
     summary.skills.created, summary.skills.updated = len(new), len(changed)
 
@@ -688,6 +797,30 @@ def _write_links(data, skill_ids, title_ids, summary):
     _insert_links(Link, missing)
     summary.links_added = len(missing)
     return {skill_id for skill_id, _ in missing}
+
+
+def _write_skill_relations(data, skill_ids, summary):
+    """Adds ESCO's related-skill pairs that are missing (both directions); returns the ids of
+    skills that gained one. Editors' own related skills are a separate list, never touched."""
+    Link = Skill.esco_related.through
+    wanted = set()
+    for skill, related in data.skill_relations:
+        if skill in skill_ids and related in skill_ids:
+            a, b = skill_ids[skill], skill_ids[related]
+            wanted |= {(a, b), (b, a)}
+        else:
+            summary.relations_skipped += 1
+    present = set()
+    for batch in _batches({a for a, _ in wanted}):
+        present.update(
+            Link.objects.filter(from_skill_id__in=batch).values_list("from_skill_id", "to_skill_id")
+        )
+    missing = sorted(wanted - present)
+    Link.objects.bulk_create(
+        [Link(from_skill_id=a, to_skill_id=b) for a, b in missing], batch_size=BATCH
+    )
+    summary.relations_added = len(missing) // 2
+    return {a for a, _ in missing}
 
 
 def _insert_links(Link, pairs):
