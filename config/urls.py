@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include("taxonomy.urls")),
     path("", include("search.urls")),
+    path("", include("interviews.urls")),
     # An index of sections, each paged at 50,000 URLs: every skill stays findable at scale.
     path(
         "sitemap.xml",

@@ -7,7 +7,9 @@ The inline reaches the skill admin through taxonomy's extension seam
 from django.contrib import admin
 
 from taxonomy.changes import content_changed
+from taxonomy.models import Skill
 
+from .generic_questions import generic_questions
 from .models import InterviewQuestion
 
 
@@ -24,6 +26,23 @@ class InterviewQuestionAdmin(admin.ModelAdmin):
     list_select_related = ["skill"]
     search_fields = ["question", "guidance", "skill__name"]
     autocomplete_fields = ["skill"]
+
+    def get_changeform_initial_data(self, request):
+        """``?skill=<id>&generic=g1`` starts a written question from a generic one (the kit
+        links here for editors): the editor rewrites it for the skill and saves it."""
+        initial = super().get_changeform_initial_data(request)
+        key = request.GET.get("generic", "")
+        skill_id = request.GET.get("skill", "")
+        skill = Skill.objects.filter(pk=skill_id).first() if skill_id.isdigit() else None
+        generic = {q.key: q for q in generic_questions(skill)} if skill else {}
+        if key in generic:
+            initial.pop("generic", None)
+            initial.update(
+                question=generic[key].question,
+                guidance=generic[key].guidance,
+                kind=generic[key].kind,
+            )
+        return initial
 
     # A question edited here is an edit of its skill (and of the skill it left, if moved): the
     # write rule bumps their timestamps, so a skill form opened earlier refuses to save over it,

@@ -31,7 +31,7 @@
           button.textContent = "Copied";
           button.setAttribute("data-state", "copied");
           if (status) {
-            status.textContent = "Search string copied to the clipboard.";
+            status.textContent = button.getAttribute("data-copy-done") || "Search string copied to the clipboard.";
           }
           window.setTimeout(function () {
             button.textContent = label;
@@ -50,4 +50,6 @@
   }
 
   document.querySelectorAll("button[data-copy-target]").forEach(enhance);
+  // Pages that replace their content in place (the interview kit) enhance new buttons with it.
+  window.SkillAtlasCopy = { enhance: enhance };
 })();
