@@ -5,7 +5,7 @@ setting (a test's ``settings`` fixture, for one) takes effect.
 """
 
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
 
 
 class AnonymousClientThrottle(AnonRateThrottle):
@@ -24,3 +24,11 @@ class AuthenticatedClientThrottle(UserRateThrottle):
         if not (request.user and request.user.is_authenticated):
             return None
         return super().get_cache_key(request, view)
+
+
+class ExtractThrottle(ScopedRateThrottle):
+    """The job advert reader's own, tighter rate (``API_THROTTLE_EXTRACT``), per user or IP:
+    each request reads up to 20,000 characters."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from .errors import not_found
+from .kit_views import ExtractView, KitView
 from .reference_views import CategoryViewSet, InterviewQuestionViewSet, JobTitleViewSet
 from .skill_views import SkillViewSet
 
@@ -19,6 +20,8 @@ router.register("job-titles", JobTitleViewSet, basename="jobtitle")
 router.register("interview-questions", InterviewQuestionViewSet, basename="interviewquestion")
 
 urlpatterns = [
+    path("v1/kits/", KitView.as_view(), name="kits"),
+    path("v1/extract/", ExtractView.as_view(), name="extract"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

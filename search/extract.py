@@ -60,7 +60,6 @@ _LIST_GAP = re.compile(
     r"^(?:\s*(?:[,/&+]|\band\b|\bor\b|\bas well as\b)\s*)+$|^\s*[,/&+]?\s*$", re.I
 )
 _NOMINAL = (
-    "ing",
     "tion",
     "sion",
     "ment",
@@ -83,6 +82,8 @@ CUES_AFTER = frozenset(
     libraries packages services microservices apps applications stack ecosystem certification
     certified formulas formulae macros pivot dashboards programmer programmers""".split()  # noqa: SIM905
 )
+# Words before an -ing term that make it a verb: "the department is recruiting".
+PROGRESSIVE_BEFORE = frozenset("is are am was were be been being re s".split())  # noqa: SIM905
 # Words after an ordinary-word term that show it is a verb: "excel at", "lead the team".
 VERB_USE_AFTER = frozenset(
     "at to the a an your our their his her its by into up beyond through across from".split()  # noqa: SIM905
@@ -164,12 +165,20 @@ def _word_spans(chunk, start, words):
     return spans
 
 
+def _new_line_starts_sentence(space, chunk):
+    """A blank line, or a line starting with a capital, a digit or a bullet, starts a sentence;
+    a line starting in lower case goes on with the one before (text wrapped by an email or a
+    PDF: "weekly sales" / "forecasting")."""
+    breaks = space.count("\n")
+    return breaks > 1 or (breaks == 1 and not chunk[:1].islower())
+
+
 @sensitive_variables("text")
 def _words(text):
     words, sentence, new_sentence, previous_end = [], 0, True, 0
     for chunk_match in _CHUNK.finditer(text):
         chunk, start = chunk_match.group(), chunk_match.start()
-        if "\n" in text[previous_end:start]:
+        if _new_line_starts_sentence(text[previous_end:start], chunk):
             new_sentence = True
         previous_end = chunk_match.end()
         norms = normalise(chunk).split()
@@ -276,8 +285,15 @@ class _Candidate:
 
 def _is_ordinary_word(norm):
     """One English word of the dictionary that is not obviously a skill noun: "lead", "excel",
-    "swift", "python" are; "negotiation" and "budgeting" are not."""
-    return " " not in norm and bool(getAllLemmas(norm)) and not norm.endswith(_NOMINAL)
+    "swift", "spring", "python" are; "negotiation" and "budgeting" are not."""
+    if " " in norm:
+        return False
+    lemmas = getAllLemmas(norm)
+    if not lemmas:
+        return False
+    if norm.endswith("ing"):  # "budgeting" (a verb's -ing form) is a skill; "spring" is not
+        return norm in lemmas.get("VERB", (norm,))
+    return not norm.endswith(_NOMINAL)
 
 
 def _written_alike(written, seen):
@@ -305,6 +321,8 @@ def _judge(text, words, candidates):
         first, last = words[candidate.first], words[candidate.first + candidate.count - 1]
         candidate.start, candidate.end = first.start, last.end
         candidate.text = text[first.start : last.end]
+        if candidate.count == 1 and _is_progressive(words, candidate.first):
+            continue  # "we are recruiting", "is monitoring": a verb, not the skill
         if candidate.count > 1 or not _needs_context(first.norm, candidate):
             candidate.accepted = True
         else:
@@ -314,6 +332,13 @@ def _judge(text, words, candidates):
             if not candidate.accepted:
                 candidate.accepted = _in_context(text, words, candidates, candidate)
     return [c for c in candidates if c.accepted]
+
+
+def _is_progressive(words, index):
+    word = words[index]
+    if not word.norm.endswith("ing") or word.first_in_sentence or index == 0:
+        return False
+    return words[index - 1].norm in PROGRESSIVE_BEFORE
 
 
 def _needs_context(norm, candidate):

@@ -36,6 +36,8 @@ def test_every_endpoint_is_in_the_schema(schema):
     assert set(schema["paths"]) == {
         "/api/v1/skills/",
         "/api/v1/skills/{slug}/",
+        "/api/v1/kits/",
+        "/api/v1/extract/",
         "/api/v1/categories/",
         "/api/v1/categories/{slug}/",
         "/api/v1/job-titles/",
