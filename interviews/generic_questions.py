@@ -56,8 +56,6 @@ _NOMINAL_ENDINGS = (
     "ics",
     "ity",
     "ness",
-    "ance",
-    "ence",
     "ogy",
     "ship",
     "age",
@@ -117,11 +115,15 @@ def reads_as_verb_phrase(name):
         # "install and maintain" is two verbs; "copyright and licences" two nouns.
         return len(rest) > 1 and _is_base_verb(rest[1])
     if "NOUN" in _lemmas(first) and not _capitalised(rest[0]):
-        # "call routing", "hazard analysis and critical control points": a noun before a
-        # nominal head that ends the phrase or a coordination. With more after it, the head
-        # is the object's modifier ("record production data", "plan marketing campaigns").
+        # "call routing", "hazard analysis and critical control points", "project management
+        # methodology": a noun before a nominal head that ends the phrase, a coordination or a
+        # chain of nominals. Otherwise the head is the object's modifier ("record production
+        # data", "plan marketing campaigns").
         ends_here = len(rest) == 1 or rest[1].lower() in ("and", "or", "of")
-        if ends_here and second.endswith((*_NOMINAL_ENDINGS, "ing")):
+        chained = len(rest) > 1 and rest[1].lower().endswith(_NOMINAL_ENDINGS)
+        if (ends_here and second.endswith((*_NOMINAL_ENDINGS, "ing"))) or (
+            chained and second.endswith(_NOMINAL_ENDINGS)
+        ):
             return False
     return True
 

@@ -351,8 +351,12 @@ def _in_context(text, words, candidates, candidate):
     written = [term for _, _, term in candidate.entries]
     strict = not any(_written_alike(term, candidate.text) for term in written)
     short = len(word.norm) <= 2
-    if short and candidate.text not in written:
-        return False  # "r", "Pr", "C++" for "C#"
+    if short:
+        candidate.entries = [e for e in candidate.entries if e[2] == candidate.text]
+        if not candidate.entries:
+            return False  # "r", "Pr", "C++" for "C#"
+        if not candidate.text.isalnum():
+            return True  # written with its symbol: "C#", "C++", ".NET"
     before = text[candidate.start - 1 : candidate.start]
     after = text[candidate.end : candidate.end + 1]
     if before in _JOINERS or after in _JOINERS:
