@@ -476,3 +476,50 @@ def test_csv_download_has_a_row_per_question_and_no_formulas(client):
     assert [r["question"] for r in rows] == ["First?", "Second?"]
     assert rows[0]["skill"] == "'=HYPERLINK(1)"
     assert rows[1]["kind"] == "knowledge" and rows[1]["minutes"] == "3"
+
+
+# --- a fixed number of queries -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_kit_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    title = JobTitleFactory(slug="analyst")
+    slugs = []
+    for n in range(count):
+        skill = skill_with_questions(f"s{n:02}", [Kind.TECHNICAL] * 6, job_titles=[title])
+        SkillAliasFactory.create_batch(4, skill=skill)
+        slugs.append(skill.slug)
+    SkillFactory(slug="generic-only", job_titles=[title])
+
+    # skills, their questions, aliases and job titles; with a job title: it, and its other skills
+    with django_assert_num_queries(4):
+        plain = client.get(KIT, {"skills": ",".join(slugs)})
+    with django_assert_num_queries(6):
+        from_title = client.get(KIT, {"skills": ",".join(slugs), "job_title": "analyst"})
+
+    assert len(plain.context["kit"].skills) == count
+    assert from_title.context["other_skills"][0].slug == "generic-only"
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_kit_downloads_run_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    slugs = [skill_with_questions(f"s{n:02}", [Kind.TECHNICAL] * 5).slug for n in range(count)]
+
+    for url in ("/kit/interview-kit.md", "/kit/interview-kit.csv"):
+        with django_assert_num_queries(4):
+            client.get(url, {"skills": ",".join(slugs)})
+
+
+def test_advert_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    title = JobTitleFactory(name="Data Analyst")
+    for n in range(20):
+        skill = SkillFactory(name=f"Tool{n}", slug=f"tool-{n}", job_titles=[title])
+        content_changed(skills=[skill.pk])
+    client.post("/kit/from-text/", {"text": "warm up"})
+    advert = "Data Analyst wanted. " + ", ".join(f"Tool{n}" for n in range(20)) + "."
+
+    # names and aliases, their skills, job title freshness, the titles found, their skills
+    with django_assert_num_queries(5):
+        response = client.post("/kit/from-text/", {"text": advert})
+
+    assert len(response.context["extraction"].skills) == 20
