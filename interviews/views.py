@@ -176,13 +176,19 @@ class KitFromTextView(View):
         return self.respond(request, form, extraction, status=200 if form.is_valid() else 400)
 
     def respond(self, request, form, extraction=None, status=200):
-        role = ""
+        role, titles = "", []
         if extraction and extraction.job_titles:
             role = extraction.job_titles[0].job_title.name
+            named = {found.skill.pk for found in extraction.skills}
+            titles = [
+                (found, [skill for skill in found.skills if skill.pk not in named])
+                for found in extraction.job_titles
+            ]
         context = {
             "form": form,
             "extraction": extraction,
             "role": role,
+            "job_titles": titles,  # (found job title, its skills the advert did not name)
             "max_length": MAX_TEXT_LENGTH,
             "max_skills": MAX_SKILLS,
         }

@@ -423,7 +423,7 @@ def test_skill_page_cards_and_search_results_offer_add_to_kit(client, page):
     response = client.get(url)
 
     assert 'href="/kit/change/?add=kubernetes"' in response.text
-    assert "Add to interview kit<span" in response.text
+    assert 'aria-label="Add to interview kit: Kubernetes"' in response.text
 
 
 # --- sourcing, Markdown and CSV -------------------------------------------------------------

@@ -46,7 +46,6 @@
       var badge = link.querySelector(".kit-count");
       if (badge) {
         badge.textContent = count ? " (" + count + ")" : "";
-        badge.setAttribute("aria-label", count ? count + " skill" + (count === 1 ? "" : "s") : "");
       }
       if (count) {
         link.href = kitUrl(kit);
@@ -54,11 +53,10 @@
     });
     document.querySelectorAll("a[data-kit-add]").forEach(function (link) {
       var inKit = slugsOf(kit).indexOf(link.getAttribute("data-kit-add")) !== -1;
+      var text = inKit ? "In your interview kit" : "Add to interview kit";
       link.classList.toggle("kit-add--added", inKit);
-      var label = link.firstChild;
-      if (label && label.nodeType === Node.TEXT_NODE) {
-        label.textContent = inKit ? "In your interview kit" : "Add to interview kit";
-      }
+      link.textContent = text;
+      link.setAttribute("aria-label", text + ": " + link.getAttribute("data-kit-name"));
       if (inKit) {
         link.href = kitUrl(kit);
       }
@@ -78,7 +76,7 @@
       return; // already there: the link opens the kit
     }
     event.preventDefault();
-    var name = (link.querySelector(".visually-hidden") || link).textContent.replace(/^:\s*/, "");
+    var name = link.getAttribute("data-kit-name");
     if (slugs.length >= MAX_SKILLS) {
       announce("Your interview kit already has " + MAX_SKILLS + " skills, the most one interview can cover. Remove one from the kit to add " + name + ".");
       link.setAttribute("data-kit-full", "true");
