@@ -9,9 +9,12 @@
   }
 
   function remember() {
+    // The kit on screen becomes the visitor's current kit; a dead link (no skills) does not
+    // wipe the one they have.
     var root = document.getElementById("kit-main");
-    if (window.SkillAtlasKit && root) {
-      window.SkillAtlasKit.write(new URLSearchParams(root.getAttribute("data-kit-query") || ""));
+    var kit = new URLSearchParams((root && root.getAttribute("data-kit-query")) || "");
+    if (window.SkillAtlasKit && kit.get("skills")) {
+      window.SkillAtlasKit.write(kit);
       window.SkillAtlasKit.refresh();
     }
   }
