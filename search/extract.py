@@ -314,8 +314,10 @@ def _longest(candidates):
 
 
 @sensitive_variables("text")
-def _judge(text, words, candidates):
-    """Mark the candidates a reader would take as the skill (rule 4 of the module docstring)."""
+def _judge(text, words, candidates, cues=True):
+    """Mark the candidates a reader would take as the skill (rule 4 of the module docstring).
+    Without ``cues`` (job titles) a short or ordinary word counts only as written, mid-sentence:
+    "with buyers" is not the job title "Buyer"."""
     pending = []
     for candidate in candidates:
         first, last = words[candidate.first], words[candidate.first + candidate.count - 1]
@@ -330,7 +332,7 @@ def _judge(text, words, candidates):
     for _ in range(2):  # "Python, R and Go": a short term may lean on one accepted just now
         for candidate in pending:
             if not candidate.accepted:
-                candidate.accepted = _in_context(text, words, candidates, candidate)
+                candidate.accepted = _in_context(text, words, candidates, candidate, cues)
     return [c for c in candidates if c.accepted]
 
 
@@ -345,7 +347,7 @@ def _needs_context(norm, candidate):
     return len(norm) <= 2 or _is_ordinary_word(norm)
 
 
-def _in_context(text, words, candidates, candidate):
+def _in_context(text, words, candidates, candidate, cues=True):
     index = candidate.first
     word = words[index]
     written = [term for _, _, term in candidate.entries]
@@ -373,6 +375,8 @@ def _in_context(text, words, candidates, candidate):
     needs_support = strict or short or word.first_in_sentence or heading
     if not needs_support:
         return True
+    if not cues:
+        return False
     if previous is not None and previous.norm in CUES_BEFORE:
         return True
     if same_sentence_next is not None and same_sentence_next.norm in CUES_AFTER:
@@ -461,7 +465,7 @@ def _find_job_titles(text, words, runs, skills):
         for pk, term in phrases.get(key, {}).items():
             candidate = candidates.setdefault((first, count), _Candidate(first, count, []))
             candidate.entries.append((pk, "job_title", term))
-    accepted = _judge(text, words, _longest(candidates.values()))
+    accepted = _judge(text, words, _longest(candidates.values()), cues=False)
     found = _collect(accepted)
     if not found:
         return []

@@ -278,3 +278,10 @@ def test_advert_text_is_hidden_from_error_reports(client, tech_skills, monkeypat
 
     assert len(reports) == 2
     assert all("the reader broke" in r and "Nightingale" not in r for r in reports)
+
+
+def test_an_ordinary_word_is_a_job_title_only_as_written():
+    JobTitleFactory(name="Buyer")
+
+    assert find_skills("You work closely with buyers.", Skill.objects.all()).job_titles == []
+    assert len(find_skills("We need a Buyer for Spain.", Skill.objects.all()).job_titles) == 1
