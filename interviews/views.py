@@ -18,6 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.generic import View
 
 from search.extract import MAX_TEXT_LENGTH, TextTooLong, find_skills
+from taxonomy.absolute_urls import absolute_url
 from taxonomy.models import JobTitle, Skill
 
 from .forms import AdvertForm
@@ -101,6 +102,7 @@ class KitView(View):
             "other_skills": job_title_other_skills(kit, visible_skills(request)),
             "sourcing_string": kit.sourcing_string() if kit.skills else "",
             "sourcing_skills": min(len(kit.skills), SOURCING_SKILLS),
+            "share_url": absolute_url(request, kit_url(kit.spec)),
         }
         status = 404 if spec.slugs and not kit.skills else 200
         response = render(request, self.template_name, context, status=status)
