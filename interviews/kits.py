@@ -51,6 +51,11 @@ RATING_ANCHORS = [
 ]
 
 
+def _printable(text):
+    """What was typed, without control characters (a NUL cannot even reach PostgreSQL)."""
+    return "".join(c for c in text if c.isprintable())
+
+
 def default_question_count(skill_count):
     """Three questions a skill for a short kit, two once it covers more than four skills."""
     return 3 if skill_count <= 4 else 2
@@ -74,18 +79,19 @@ class KitSpec:
         slugs = []
         for value in query.getlist("skills"):
             for slug in value.split(","):
-                slug = slug.strip()[:MAX_SLUG_LENGTH]
+                slug = _printable(slug).strip()[:MAX_SLUG_LENGTH]
                 if slug and slug not in slugs:
                     slugs.append(slug)
         choices = {}
         for key in query:
             if key.startswith("q.") and key[2:] in slugs[:MAX_SKILLS]:
-                keys = [v.strip() for v in query.getlist(key) if v.strip()]
+                keys = [_printable(v).strip() for v in query.getlist(key)]
+                keys = [k for k in keys if k]
                 choices[key[2:]] = tuple(dict.fromkeys(keys))
         return cls(
             slugs=tuple(slugs[:MAX_SKILLS]),
-            role=" ".join(query.get("role", "").split())[:MAX_ROLE_LENGTH],
-            job_title=query.get("job_title", "").strip()[:MAX_SLUG_LENGTH],
+            role=" ".join(_printable(query.get("role", "")).split())[:MAX_ROLE_LENGTH],
+            job_title=_printable(query.get("job_title", "")).strip()[:MAX_SLUG_LENGTH],
             choices=choices,
             overflow=tuple(slugs[MAX_SKILLS:]),
         )
