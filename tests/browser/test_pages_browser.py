@@ -52,14 +52,14 @@ def test_recruiter_follows_links_from_home_to_a_skill_to_a_job_title(page, demo_
     page.get_by_role("navigation", name="Skills by first letter").get_by_role(
         "link", name="T", exact=True
     ).click()
-    page.get_by_role("link", name="Track One Diplomacy").click()
+    page.get_by_role("link", name="Track One Diplomacy", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Track One Diplomacy")
 
     page.get_by_role("link", name="Diplomat", exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/job-titles/diplomat/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Diplomat")
-    expect(page.get_by_role("link", name="Track One Diplomacy")).to_be_visible()
+    expect(page.get_by_role("link", name="Track One Diplomacy", exact=True)).to_be_visible()
 
 
 def test_copy_button_puts_the_sourcing_string_on_the_clipboard(page, demo_data):
