@@ -51,7 +51,7 @@ def kit_markdown(kit, request):
     for kit_skill in kit.skills:
         skill = kit_skill.skill
         url = absolute_url(request, skill.get_absolute_url())
-        lines += [f"## {_markdown_text(skill.name)}", "", f"<{url}>", ""]
+        lines += [f"## {_markdown_text(skill.display_name)}", "", f"<{url}>", ""]
         for question in kit_skill.chosen:
             number += 1
             label = f"{question.kind_label}, {question.minutes} min"
@@ -65,7 +65,7 @@ def kit_markdown(kit, request):
                 "   Rating (1–4): ____  Notes:",
                 "",
             ]
-        lines += [f"Overall rating for {_markdown_text(skill.name)} (1–4): ____", ""]
+        lines += [f"Overall rating for {_markdown_text(skill.display_name)} (1–4): ____", ""]
     lines += [f"Kit: <{absolute_url(request, '/kit/')}?{kit.query}>", ""]
     return "\n".join(lines)
 
@@ -88,7 +88,7 @@ def kit_csv(kit, request):
             writer.writerow(
                 _cell(value)
                 for value in [
-                    kit_skill.skill.name,
+                    kit_skill.skill.display_name,
                     url,
                     number,
                     question.question,
