@@ -37,7 +37,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max
 from django.views.decorators.debug import sensitive_variables
 from lemminflect import getAllLemmas
 
@@ -112,11 +112,24 @@ class FoundSkill:
         return self.matches[0].via if self.matches else ""
 
 
+@dataclass(frozen=True)
+class SkillRef:
+    """A skill as a job title found in the text lists it: enough to tick it and link to it."""
+
+    pk: int
+    slug: str
+    name: str
+
+    @property
+    def display_name(self):
+        return self.name[:1].upper() + self.name[1:]
+
+
 @dataclass
 class FoundJobTitle:
     job_title: JobTitle
     matches: list = field(default_factory=list)
-    skills: list = field(default_factory=list)  # its visible skills
+    skills: list = field(default_factory=list)  # SkillRef of its visible skills, by name
 
 
 @dataclass
@@ -488,15 +501,18 @@ def _find_job_titles(text, words, runs, skills):
     found = _collect(accepted)
     if not found:
         return []
-    titles = (
-        JobTitle.objects.only("pk", "slug", "name")
-        .prefetch_related(
-            Prefetch("skills", queryset=skills.only("pk", "slug", "name").order_by("name"))
-        )
-        .in_bulk(list(found))
+    titles = JobTitle.objects.only("pk", "slug", "name").in_bulk(list(found))
+    # Plain rows, not model instances: 25 ESCO occupations hold some 600 skills.
+    title_skills = {}
+    rows = (
+        skills.filter(job_titles__in=list(found))
+        .order_by("name")
+        .values_list("job_titles", "pk", "slug", "name")
     )
+    for title_id, pk, slug, name in rows:
+        title_skills.setdefault(title_id, []).append(SkillRef(pk, slug, name))
     return [
-        FoundJobTitle(job_title=titles[pk], matches=matches, skills=list(titles[pk].skills.all()))
+        FoundJobTitle(job_title=titles[pk], matches=matches, skills=title_skills.get(pk, []))
         for pk, matches in found.items()
         if pk in titles
     ]

@@ -163,7 +163,7 @@ def test_job_titles_are_found_with_their_skills():
     found = find_skills("Our new BI Analyst will own reporting.", Skill.objects.all()).job_titles
 
     assert [(f.job_title, [m.text for m in f.matches], f.skills) for f in found] == [
-        (title, ["BI Analyst"], [sql])
+        (title, ["BI Analyst"], [extract.SkillRef(sql.pk, "sql", "SQL")])
     ]
 
 
