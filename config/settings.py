@@ -53,7 +53,10 @@ INSTALLED_APPS = [
 
 # How the apps plug into taxonomy without taxonomy importing them (config wires, apps don't):
 # content other apps attach to every skill (taxonomy.extensions) ...
-SKILL_EXTENSIONS = ["interviews.skill_extension.InterviewQuestions"]
+SKILL_EXTENSIONS = [
+    "interviews.skill_extension.InterviewQuestions",
+    "search.skill_extension.SimilarSkills",
+]
 # ... and what runs after every content write (the write rule, taxonomy.changes).
 CONTENT_CHANGE_HANDLERS = [
     "search.indexing.on_content_change",

@@ -11,6 +11,9 @@ Search never reads skills, aliases and job titles directly; it reads three deriv
   diplomacy", "one diplomacy", "diplomacy"), so a byte-ordered btree answers autocomplete prefixes
   of any word, and a trigram index answers "Did you mean".
 - ``SearchWord``: the lexicon of words of four letters or more, for typo correction.
+- ``SkillVector``: each skill's embedding, for search by meaning (``meaning`` writes and reads it).
+- ``SearchLabel``: job titles (and their other names) and category names per word position, for
+  autocomplete and the job titles and categories the search page lists above skills.
 
 Why explicit refreshes rather than triggers: a trigger per alias row would make an import of
 100,000 aliases rewrite each document thousands of times. The one write rule
@@ -26,9 +29,10 @@ from collections import defaultdict
 from django.db import connection
 
 from taxonomy.changes import content_changed
-from taxonomy.models import ResumeExample, Skill, SkillAlias
+from taxonomy.models import Category, JobTitle, ResumeExample, Skill, SkillAlias
 
-from .models import SearchTerm, SearchWord
+from .meaning import mark_all_for_rebuild, refresh_vectors
+from .models import SearchLabel, SearchTerm, SearchWord
 from .text import LEXICON_MIN_LENGTH, normalise
 
 SEARCHFTS_TABLE = "taxonomy_searchfts"
@@ -37,8 +41,10 @@ REFRESH_CHUNK = 5000
 
 
 def on_content_change(change):
-    """The search index's part of the write rule: refresh every skill the change shows on."""
+    """The search index's part of the write rule: refresh every skill the change shows on, and
+    the changed job titles and categories."""
     refresh_search_index(change.all_skill_ids)
+    refresh_labels(job_title_ids=change.job_title_ids, category_ids=change.category_ids)
 
 
 def refresh_search_index(skill_ids):
@@ -55,6 +61,47 @@ def refresh_search_index(skill_ids):
             _refresh_postgresql(chunk)
         else:
             _refresh_sqlite(chunk)
+        refresh_vectors(chunk)
+
+
+def refresh_labels(job_title_ids=(), category_ids=()):
+    """Rebuild the ``SearchLabel`` rows of these job titles and categories (deleted ones are
+    cleared by the cascade, or here when the ids are gone)."""
+    labels = []
+    job_title_ids, category_ids = sorted(job_title_ids), sorted(category_ids)
+    for start in range(0, len(job_title_ids), REFRESH_CHUNK):
+        chunk = job_title_ids[start : start + REFRESH_CHUNK]
+        SearchLabel.objects.filter(job_title_id__in=chunk).delete()
+        for pk, name, other_names in JobTitle.objects.filter(pk__in=chunk).values_list(
+            "pk", "name", "alternative_labels"
+        ):
+            others = [line.strip() for line in other_names.splitlines() if line.strip()]
+            named = [(name, True)] + [(other, False) for other in dict.fromkeys(others)]
+            labels += _labels(SearchLabel.Kind.JOB_TITLE, {"job_title_id": pk}, named)
+    for start in range(0, len(category_ids), REFRESH_CHUNK):
+        chunk = category_ids[start : start + REFRESH_CHUNK]
+        SearchLabel.objects.filter(category_id__in=chunk).delete()
+        for pk, name in Category.objects.filter(pk__in=chunk).values_list("pk", "name"):
+            labels += _labels(SearchLabel.Kind.CATEGORY, {"category_id": pk}, [(name, True)])
+    SearchLabel.objects.bulk_create(labels, batch_size=1000)
+
+
+def _labels(kind, owner, named):
+    rows = []
+    for label, is_name in named:
+        words = normalise(label).split()
+        for i in range(min(len(words), MAX_TERM_POSITIONS)):
+            rows.append(
+                SearchLabel(
+                    kind=kind,
+                    label=label[:200],
+                    is_name=is_name,
+                    norm=" ".join(words[i:]),
+                    is_start=i == 0,
+                    **owner,
+                )
+            )
+    return rows
 
 
 # Indexes a full rebuild drops and builds again once at the end (taxonomy migrations 0002,
@@ -88,8 +135,16 @@ def rebuild_search_index():
             cursor.execute(f"DELETE FROM {SEARCHFTS_TABLE}")  # noqa: S608 (constant)
             cursor.execute("DELETE FROM taxonomy_searchterm")
             cursor.execute("DELETE FROM taxonomy_searchword")
-    # Through the write rule, so every derived store (and the page cache) is rebuilt too.
-    content_changed(skills=Skill.objects.values_list("pk", flat=True), touch=False)
+        SearchLabel.objects.all().delete()
+    # Through the write rule, so every derived store (and the page cache) is rebuilt too. Skills
+    # holding a vector but gone from the table get a "deleted" marker (see ``meaning``).
+    content_changed(
+        skills={*Skill.objects.values_list("pk", flat=True), *mark_all_for_rebuild()}, touch=False
+    )
+    refresh_labels(
+        job_title_ids=JobTitle.objects.values_list("pk", flat=True),
+        category_ids=Category.objects.values_list("pk", flat=True),
+    )
     if postgresql:
         with connection.cursor() as cursor:
             # Deferred foreign-key checks still pending would forbid CREATE INDEX: run them now.

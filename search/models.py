@@ -66,3 +66,72 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SkillVector(models.Model):
+    """A skill's meaning: the embedding of its name, aliases and summary (``search.meaning``).
+
+    ``vector`` holds float16 numbers; it is null for a skill that no longer exists, so every
+    process holding vectors in memory learns of the deletion. ``version`` is the index version
+    that wrote the row: a process asks only for rows newer than what it holds.
+    """
+
+    skill = models.OneToOneField(
+        "taxonomy.Skill",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,  # rows outlive their skill as "deleted" markers
+        primary_key=True,
+        related_name="+",
+    )
+    vector = models.BinaryField(null=True)
+    version = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        db_table = "search_skillvector"
+
+    def __str__(self):
+        return f"meaning of skill {self.skill_id}"
+
+
+class MeaningVersion(models.Model):
+    """One row: the version of the newest ``SkillVector`` write. Writers bump it under a row
+    lock, so versions become visible in the order their transactions commit."""
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "search_meaningversion"
+
+    def __str__(self):
+        return f"meaning index version {self.version}"
+
+
+class SearchLabel(models.Model):
+    """A job title's name or other name, or a category's name, normalised, once per word
+    position (like ``SearchTerm``): autocomplete and the search page find titles and categories
+    by prefix with a btree."""
+
+    class Kind(models.TextChoices):
+        JOB_TITLE = "job_title", "Job title"
+        CATEGORY = "category", "Category"
+
+    kind = models.CharField(max_length=9, choices=Kind.choices)
+    job_title = models.ForeignKey(
+        "taxonomy.JobTitle", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    category = models.ForeignKey(
+        "taxonomy.Category", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    label = models.CharField(max_length=200, help_text="The name or other name as written.")
+    is_name = models.BooleanField(help_text="False for a job title's other name.")
+    norm = ByteOrderedTextField(
+        help_text="Normalised words of the label from one word position on."
+    )
+    is_start = models.BooleanField(help_text="True for the whole label, false for a later word.")
+
+    class Meta:
+        db_table = "search_searchlabel"
+        indexes = [models.Index(fields=["norm"], name="searchlabel_norm")]
+
+    def __str__(self):
+        return self.label

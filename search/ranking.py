@@ -1,8 +1,9 @@
 """Ranking: the one function behind the search page and the API's ?q=.
 
-``search_skills(queryset, query)`` narrows any Skill queryset to the skills matching every word of
-the query and orders them by a score:
+``search_skills(queryset, query)`` narrows any Skill queryset to the skills matching the query by
+its words or by its meaning, and orders them by fusing two rankings.
 
+The lexical ranking (every word of the query must match) scores
 
     64  the query is the skill's name (normalised: case, accents and punctuation ignored)
     32  the query is one of its aliases
@@ -13,9 +14,24 @@ the query and orders them by a score:
 so an exact name beats an alias, an alias beats a job title, a job title beats the text, and a
 skill matching in several fields beats one matching in one. Words match by stem ("negotiate"
 finds "negotiations"); a word of four letters or more not in the lexicon is also matched against
-lexicon words one edit away (two for eight letters or more), and, as a prefix, the last word.
-On PostgreSQL, skills matching in their summary, definition or resume lines alone all score 1
-(ordered by name): that keeps a common word cheap at 100,000 skills.
+lexicon words one edit away (two for eight letters or more), and an unfinished last word as a
+prefix. On PostgreSQL, skills matching in their summary, definition or resume lines alone all
+score 1 (ordered by name): that keeps a common word cheap at 100,000 skills.
+
+The meaning ranking is the ``MEANING_CANDIDATES`` skills closest in meaning to the query
+(``meaning.closest_skill_ids``), which need share no word with it: "people management" finds
+"manage staff".
+
+Reciprocal rank fusion joins them: a skill scores ``LEXICAL_WEIGHT / (FUSION_K + its lexical
+rank) + MEANING_WEIGHT / (FUSION_K + its meaning rank)``, over the ranks it has, plus 2 for an
+exact name and 1 for an exact alias, which therefore keep the top places whatever meaning says.
+The lexical weight is the larger, so the first lexical result (a typo or a prefix match
+included) stays above a skill found by meaning alone, while a skill found by meaning alone
+outranks weak lexical matches further down. Skills found by meaning alone carry
+``found_by_meaning`` so pages can say so. Equal scores put complete skills
+(``Skill.is_complete``) first, then order by name.
+
+A whole query of one or two letters ("HR", "R") matches exact names and aliases only.
 
 All SQL here is assembled from constants; what was typed only ever travels as a parameter.
 PostgreSQL reads the weighted tsvectors of ``models.SearchDocument`` (GIN); SQLite reads an FTS5
@@ -24,44 +40,94 @@ text-only matches too), which gives the same top results on the demo content
 (tests/test_search_relevance.py).
 """
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import FloatField
+from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 
 from .indexing import SEARCHFTS_TABLE
+from .meaning import closest_skill_ids
 from .query import prepared
 
+MEANING_CANDIDATES = 30
+FUSION_K = 10
+LEXICAL_WEIGHT = 1.0
+MEANING_WEIGHT = 0.8
 
-def search_skills(queryset, query):
+
+def search_skills(queryset, query, *, by_words=True, by_meaning=True):
     """``queryset`` narrowed to the skills matching ``query``, best first.
 
     ``queryset`` is any Skill queryset; pass ``Skill.objects.visible_to(user)``. ``query``
     is the text typed (str) or a ``prepare_query()`` result. Returns a Skill queryset annotated
-    with ``search_rank`` (float, higher is better) and ordered by it, then by name; it can be
-    filtered further, counted and sliced. A blank query gives ``queryset.none()``; a query over
-    200 characters or with no letter or digit raises InvalidSearchQuery (a 400 for APIs).
-    Costs one query for the typo lookup when given a str, then the query of the queryset itself.
+    with ``search_rank`` (float, higher is better) and ``found_by_meaning`` (bool) and ordered by
+    rank, completeness, name; it can be filtered further, counted and sliced. A blank query gives
+    ``queryset.none()``; a query over 200 characters or with no letter or digit raises
+    InvalidSearchQuery (a 400 for APIs). Costs one query for the typo lookup when given a str,
+    one for the meaning index (``meaning.current_vectors``), then the queryset's own.
+    ``by_words`` / ``by_meaning`` switch a ranking off (the relevance benchmark compares them).
     """
     parsed = prepared(query)
     if parsed is None:
         return queryset.none()
-    if connection.vendor == "postgresql":
-        matching, rank = _postgresql_parts(parsed)
+    if parsed.short:
+        return _exact_only(queryset, parsed)
+    candidates = []
+    if by_meaning:
+        candidates = [pk for pk, _ in closest_skill_ids(parsed.text, MEANING_CANDIDATES)]
+    vendor = _PostgreSQL if connection.vendor == "postgresql" else _SQLite
+    parts = vendor(parsed, candidates)
+    if not by_words:
+        matching, rank, by_meaning_only = parts.candidates(), parts.meaning_score(), _true()
+    elif not candidates:
+        matching, rank, by_meaning_only = parts.matching(), parts.lexical_score(), _false()
     else:
-        matching, rank = _sqlite_parts(parsed)
+        matching, rank, by_meaning_only = parts.matching(), parts.fused_score(), parts.not_lexical()
     return (
-        queryset.filter(pk__in=matching)
-        .annotate(search_rank=RawSQL(rank.sql, rank.params, output_field=FloatField()))  # noqa: S611
-        .order_by("-search_rank", "name", "pk")
+        queryset.filter(pk__in=RawSQL(matching.sql, matching.params))  # noqa: S611
+        .annotate(
+            search_rank=RawSQL(rank.sql, rank.params, output_field=FloatField()),  # noqa: S611
+            found_by_meaning=RawSQL(  # noqa: S611
+                by_meaning_only.sql, by_meaning_only.params, output_field=BooleanField()
+            ),
+        )
+        .order_by("-search_rank", "-is_complete", "name", "pk")
+    )
+
+
+def _exact_only(queryset, parsed):
+    bonus = _exact_bonus("%s", parsed.norm)
+    matching = (
+        "SELECT skill_id FROM taxonomy_searchterm"
+        " WHERE is_start AND kind IN ('name', 'alias') AND norm = %s"
+    )
+    return (
+        queryset.filter(pk__in=RawSQL(matching, [parsed.norm]))  # noqa: S611
+        .annotate(
+            search_rank=RawSQL(bonus.sql, bonus.params, output_field=FloatField()),  # noqa: S611
+            found_by_meaning=RawSQL("0 = 1", [], output_field=BooleanField()),  # noqa: S611
+        )
+        .order_by("-search_rank", "-is_complete", "name", "pk")
     )
 
 
 @dataclass
 class _Sql:
     sql: str
-    params: list
+    params: list = field(default_factory=list)
+
+    def __add__(self, other):
+        return _Sql(self.sql + other.sql, self.params + other.params)
+
+
+def _true():
+    return _Sql("1 = 1")
+
+
+def _false():
+    return _Sql("0 = 1")
 
 
 SKILL_ID = '"taxonomy_skill"."id"'
@@ -73,7 +139,83 @@ def _exact_bonus(norm_sql, norm_param):
         f" WHERE is_start AND kind = '{kind}' AND norm = {norm_sql}) THEN {points} ELSE 0 END"
         for points, kind in ((64, "name"), (32, "alias"))
     )
-    return sql, [norm_param, norm_param]
+    return _Sql(f"({sql})", [norm_param, norm_param])
+
+
+class _Parts:
+    """The SQL pieces of one search on one database; subclasses say how each is written."""
+
+    def __init__(self, parsed, candidates):
+        self.parsed = parsed
+        self.candidate_ids = candidates
+
+    def lexical_matching(self):
+        raise NotImplementedError
+
+    def lexical_score(self):
+        raise NotImplementedError
+
+    def matches_row(self):
+        """True when the current skill row matches the query's words."""
+        raise NotImplementedError
+
+    def candidates(self):
+        """The meaning candidates, as a subquery of ids."""
+        raise NotImplementedError
+
+    def candidate_position(self):
+        """The current row's place among the meaning candidates (1 = closest), else NULL."""
+        raise NotImplementedError
+
+    def is_candidate(self):
+        raise NotImplementedError
+
+    def exact_bonus(self):
+        raise NotImplementedError
+
+    def matching(self):
+        if not self.candidate_ids:
+            return self.lexical_matching()
+        return self.lexical_matching() + _Sql(" UNION ALL ") + self.candidates()
+
+    def lexical_hit(self):
+        """Cheap per row: only meaning candidates need checking against the words."""
+        return (
+            _Sql("(CASE WHEN ")
+            + self.is_candidate()
+            + _Sql(" THEN ")
+            + self.matches_row()
+            + _Sql(" ELSE 1 = 1 END)")
+        )
+
+    def not_lexical(self):
+        return _Sql("(NOT ") + self.lexical_hit() + _Sql(")")
+
+    def meaning_score(self):
+        position = self.candidate_position()
+        return _Sql(f"COALESCE({MEANING_WEIGHT} / ({FUSION_K} + ") + position + _Sql("), 0)")
+
+    def fused_score(self):
+        hit = self.lexical_hit()
+        lexical_rank = (
+            _Sql("rank() OVER (ORDER BY CASE WHEN ")
+            + hit
+            + _Sql(" THEN ")
+            + self.lexical_score()
+            + _Sql(" END DESC NULLS LAST)")
+        )
+        lexical = (
+            _Sql("CASE WHEN ")
+            + self.lexical_hit()
+            + _Sql(f" THEN {LEXICAL_WEIGHT} / ({FUSION_K} + ")
+            + lexical_rank
+            + _Sql(") ELSE 0 END")
+        )
+        return (
+            (_Sql("(") + self.exact_bonus() + _Sql(" / 32.0 + ") + lexical + _Sql(" + "))
+            + self.meaning_score()
+            + _Sql(")")
+        )
 
 
 def _tsquery(parsed, joiner=" & ", weight=""):
@@ -87,35 +229,67 @@ def _tsquery(parsed, joiner=" & ", weight=""):
     return joiner.join(groups)
 
 
-def _postgresql_parts(parsed):
-    tsquery = _tsquery(parsed)  # only a-z, 0-9 and operators: normalise() removed all else
-    any_word = _tsquery(parsed, joiner=" | ")
-    matching = RawSQL(  # noqa: S611
-        "SELECT skill_id FROM taxonomy_searchdocument"
-        " WHERE document @@ to_tsquery('english'::regconfig, %s)",
-        [tsquery],
-    )
-    # A field holds the query when the query with every word restricted to that field's weight
-    # matches: the same test as ts_filter(document, '{a}') @@ query without copying the vector.
-    # Name, aliases and job titles (A-C) are read from the small heading kept in the row; only
-    # the text (D) and ts_rank need the large document, which PostgreSQL decompresses per use.
-    fields = " + ".join(
-        f"{points} * (d.{vector} @@ to_tsquery('english'::regconfig, %s))::int"
-        for points, vector in ((8, "heading"), (4, "heading"), (2, "heading"), (1, "document"))
-    )
-    weighted = [_tsquery(parsed, weight=weight) for weight in "ABCD"]
-    bonus_sql, bonus_params = _exact_bonus("taxonomy_search_norm(%s)", parsed.text)
-    # Only skills with a query word in their heading (name, aliases, job titles; a GIN index)
-    # read their whole document to be scored; the rest matched in the text alone and score 1.
-    rank = _Sql(
-        f"CASE WHEN {SKILL_ID} IN (SELECT skill_id FROM taxonomy_searchdocument"  # noqa: S608
-        " WHERE heading @@ to_tsquery('english'::regconfig, %s))"
-        f" THEN (SELECT {fields} + ts_rank(d.document, q.q, 32)"
-        " FROM taxonomy_searchdocument AS d, to_tsquery('english'::regconfig, %s) AS q(q)"
-        f" WHERE d.skill_id = {SKILL_ID}) ELSE 1 END + {bonus_sql}",
-        [any_word, *weighted, tsquery, *bonus_params],
-    )
-    return matching, rank
+class _PostgreSQL(_Parts):
+    def __init__(self, parsed, candidates):
+        super().__init__(parsed, candidates)
+        # Only a-z, 0-9 and operators: normalise() removed everything else.
+        self.tsquery = _tsquery(parsed)
+
+    def lexical_matching(self):
+        return _Sql(
+            "SELECT skill_id FROM taxonomy_searchdocument"
+            " WHERE document @@ to_tsquery('english'::regconfig, %s)",
+            [self.tsquery],
+        )
+
+    def candidates(self):
+        return _Sql("SELECT unnest(%s::bigint[])", [self.candidate_ids])
+
+    def is_candidate(self):
+        return _Sql(f"{SKILL_ID} = ANY(%s::bigint[])", [self.candidate_ids])
+
+    def candidate_position(self):
+        return _Sql(f"array_position(%s::bigint[], {SKILL_ID})", [self.candidate_ids])
+
+    def matches_row(self):
+        return _Sql(
+            "EXISTS (SELECT 1 FROM taxonomy_searchdocument"  # noqa: S608
+            f" WHERE skill_id = {SKILL_ID}"
+            " AND document @@ to_tsquery('english'::regconfig, %s))",
+            [self.tsquery],
+        )
+
+    def exact_bonus(self):
+        return _exact_bonus("taxonomy_search_norm(%s)", self.parsed.text)
+
+    def lexical_score(self):
+        parsed = self.parsed
+        any_word = _tsquery(parsed, joiner=" | ")
+        # A field holds the query when the query with every word restricted to that field's
+        # weight matches: the same test as ts_filter(document, '{a}') @@ query without copying
+        # the vector. Name, aliases and job titles (A-C) are read from the small heading kept in
+        # the row; only the text (D) and ts_rank need the large document, which PostgreSQL
+        # decompresses per use.
+        fields = " + ".join(
+            f"{points} * (d.{vector} @@ to_tsquery('english'::regconfig, %s))::int"
+            for points, vector in ((8, "heading"), (4, "heading"), (2, "heading"), (1, "document"))
+        )
+        weighted = [_tsquery(parsed, weight=weight) for weight in "ABCD"]
+        # Only skills with a query word in their heading (name, aliases, job titles; a GIN
+        # index) read their whole document to be scored; the rest matched in the text alone
+        # and score 1.
+        return (
+            _Sql(
+                f"(CASE WHEN {SKILL_ID} IN (SELECT skill_id FROM taxonomy_searchdocument"  # noqa: S608
+                " WHERE heading @@ to_tsquery('english'::regconfig, %s))"
+                f" THEN (SELECT {fields} + ts_rank(d.document, q.q, 32)"
+                " FROM taxonomy_searchdocument AS d, to_tsquery('english'::regconfig, %s) AS q(q)"
+                f" WHERE d.skill_id = {SKILL_ID}) ELSE 1 END + ",
+                [any_word, *weighted, self.tsquery],
+            )
+            + self.exact_bonus()
+            + _Sql(")")
+        )
 
 
 def _fts_query(parsed, column=None):
@@ -129,30 +303,59 @@ def _fts_query(parsed, column=None):
     return f"{column} : ({expression})" if column else expression
 
 
-def _sqlite_parts(parsed):
+class _SQLite(_Parts):
     table = SEARCHFTS_TABLE
-    matching = RawSQL(  # noqa: S611
-        f"SELECT rowid FROM {table} WHERE {table} MATCH %s",  # noqa: S608
-        [_fts_query(parsed)],
-    )
-    columns = ((8, "name"), (4, "aliases"), (2, "titles"), (1, "body"))
-    fields = " + ".join(
-        f"{points} * ({SKILL_ID} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s))"  # noqa: S608
-        for points, _ in columns
-    )
-    bonus_sql, bonus_params = _exact_bonus("%s", parsed.norm)
-    # bm25() is negative, better matches lower; x / (1 + x) maps its opposite into [0, 1).
-    tie = (
-        f"(SELECT -bm25({table}, 8.0, 4.0, 2.0, 1.0) FROM {table}"  # noqa: S608
-        f" WHERE {table} MATCH %s AND rowid = {SKILL_ID})"
-    )
-    rank = _Sql(
-        f"{fields} + {bonus_sql} + {tie} / (1.0 + {tie})",
-        [
-            *(_fts_query(parsed, column) for _, column in columns),
-            *bonus_params,
-            _fts_query(parsed),
-            _fts_query(parsed),
-        ],
-    )
-    return matching, rank
+
+    def __init__(self, parsed, candidates):
+        super().__init__(parsed, candidates)
+        self.fts = _fts_query(parsed)
+        self.json_ids = json.dumps(candidates)
+
+    def lexical_matching(self):
+        return _Sql(
+            f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s",  # noqa: S608
+            [self.fts],
+        )
+
+    def candidates(self):
+        return _Sql("SELECT value FROM json_each(%s)", [self.json_ids])
+
+    def is_candidate(self):
+        return _Sql(
+            f"{SKILL_ID} IN (SELECT value FROM json_each(%s))",  # noqa: S608 (constants)
+            [self.json_ids],
+        )
+
+    def candidate_position(self):
+        return _Sql(
+            f"(SELECT key + 1 FROM json_each(%s) WHERE value = {SKILL_ID})",  # noqa: S608
+            [self.json_ids],
+        )
+
+    def matches_row(self):
+        return _Sql(
+            f"EXISTS (SELECT 1 FROM {self.table} WHERE {self.table} MATCH %s"  # noqa: S608
+            f" AND rowid = {SKILL_ID})",
+            [self.fts],
+        )
+
+    def exact_bonus(self):
+        return _exact_bonus("%s", self.parsed.norm)
+
+    def lexical_score(self):
+        table, parsed = self.table, self.parsed
+        columns = ("name", "aliases", "titles", "body")
+        fields = " + ".join(
+            f"{points} * ({SKILL_ID} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s))"  # noqa: S608
+            for points in (8, 4, 2, 1)
+        )
+        # bm25() is negative, better matches lower; x / (1 + x) maps its opposite into [0, 1).
+        tie = (
+            f"(SELECT -bm25({table}, 8.0, 4.0, 2.0, 1.0) FROM {table}"  # noqa: S608
+            f" WHERE {table} MATCH %s AND rowid = {SKILL_ID})"
+        )
+        return (
+            _Sql(f"({fields} + ", [_fts_query(parsed, column) for column in columns])
+            + self.exact_bonus()
+            + _Sql(f" + {tie} / (1.0 + {tie}))", [self.fts, self.fts])
+        )

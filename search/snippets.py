@@ -90,6 +90,7 @@ class SearchResult:
     summary: SafeString
     reason_label: str = ""
     reason: SafeString = SafeString("")
+    found_by_meaning: bool = False
 
 
 def _sentences(text):
@@ -117,6 +118,13 @@ def explain(skill, parsed):
     resume_examples prefetched: the marked name and summary, and the best other field that
     holds query words (an alias beats a job title beats a sentence), unless the name holds them
     all."""
+    if getattr(skill, "found_by_meaning", False):  # no word of the query to mark
+        return SearchResult(
+            skill=skill,
+            name=escape(skill.name),
+            summary=escape(skill.summary),
+            found_by_meaning=True,
+        )
     matcher = WordMatcher(parsed)
     result = SearchResult(
         skill=skill,

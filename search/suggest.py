@@ -1,40 +1,175 @@
-"""Suggestions while typing (autocomplete) and after a search that found nothing."""
+"""Suggestions while typing (autocomplete) and after a search that found nothing, and the job
+titles and categories the search page lists above its skills.
+
+Autocomplete matches the start of any word of a skill's name or alias (``SearchTerm``) and of a
+job title, its other names or a category name (``SearchLabel``), with one typo allowed from four
+letters on: the words typed are checked against the lexicon first ("sofware dev" also tries
+"software dev"; "data analyts" also "data analysts" and "data analytics"). Three queries: the
+lexicon, skills, then job titles and categories together.
+"""
+
+import itertools
+from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
+from django.db.models import Q
 
-from .models import SearchTerm
-from .query import MAX_QUERY_LENGTH, similarity_threshold
-from .text import normalise
+from .models import SearchLabel, SearchTerm
+from .query import (
+    MAX_QUERY_LENGTH,
+    edit_distance,
+    lexicon_words,
+    one_edit_away,
+    prefix_distance,
+    prefix_probes,
+    similarity_threshold,
+)
+from .text import LEXICON_MIN_LENGTH, normalise
 
 AUTOCOMPLETE_LIMIT = 8
+JOB_TITLE_LIMIT = 4
+CATEGORY_LIMIT = 3
 _AUTOCOMPLETE_CANDIDATES = 64
+_LABEL_CANDIDATES = 48
+_MAX_SPELLINGS = 12
+_CORRECTIONS_PER_WORD = 3
 _SUGGESTION_SIMILARITY = 0.3
 
 
+@dataclass
+class Suggestions:
+    """What autocomplete offers, by group: (skill, matched alias or None), (job title, matched
+    other name or None), categories."""
+
+    skills: list = field(default_factory=list)
+    job_titles: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+
+
+def spellings(norm):
+    """Normalised texts to match as prefixes, what was typed first, then one-typo corrections
+    found in the lexicon (one query when a word has four letters or more, else none)."""
+    words = norm.split()
+    *complete, last = words
+    exact = [v for w in complete if len(w) >= LEXICON_MIN_LENGTH for v in one_edit_away(w)]
+    exact += [w for w in complete if len(w) >= LEXICON_MIN_LENGTH]
+    prefixes = prefix_probes(last) if len(last) >= LEXICON_MIN_LENGTH else []
+    known = lexicon_words(exact, prefixes) if exact or prefixes else set()
+    options = []
+    for word in complete:
+        if len(word) < LEXICON_MIN_LENGTH or word in known:
+            options.append([word])
+            continue
+        close = sorted(
+            (k for k in known if abs(len(k) - len(word)) <= 1 and edit_distance(word, k) <= 1),
+            key=lambda k: (len(k) != len(word), k),
+        )
+        options.append([word, *close[:_CORRECTIONS_PER_WORD]])
+    corrections = []
+    if prefixes:
+        corrections = sorted(
+            (k for k in known if not k.startswith(last) and prefix_distance(last, k) <= 1),
+            key=lambda k: (len(k), k),
+        )
+    options.append([last, *corrections[:_CORRECTIONS_PER_WORD]])
+    combined = (" ".join(choice) for choice in itertools.product(*options))
+    return list(itertools.islice(combined, _MAX_SPELLINGS))
+
+
+def _starting_with(prefixes):
+    condition = Q()
+    for prefix in prefixes:
+        condition |= Q(norm__startswith=prefix)
+    return condition
+
+
+def _spelling_rank(norm, prefixes):
+    return next((i for i, prefix in enumerate(prefixes) if norm.startswith(prefix)), len(prefixes))
+
+
+def _typed_first(rows, key):
+    """``rows`` sorted by ``key`` (whose first item is the spelling rank); typo corrections are
+    dropped when what was typed matched something: they are for when it matched nothing."""
+    ordered = sorted(rows, key=key)
+    if ordered and key(ordered[0])[0] == 0:
+        return [row for row in ordered if key(row)[0] == 0]
+    return ordered
+
+
 def autocomplete(queryset, text, limit=AUTOCOMPLETE_LIMIT):
-    """The top ``limit`` skills of ``queryset`` whose name or alias has a word starting with
-    ``text``, in one query: names before aliases, whole-term prefixes before later words, then
-    shorter terms. Returns (skill, matched alias or None) pairs."""
+    """Suggestions for ``text`` among the skills of ``queryset`` and every job title and
+    category: skills whose name or alias has a word starting with it, names before aliases,
+    whole-term beginnings before later words, what was typed before typo corrections, then
+    shorter terms. At most three queries."""
     norm = normalise((text or "")[:MAX_QUERY_LENGTH])
     if not norm:
-        return []
-    candidates = (
-        SearchTerm.objects.filter(norm__startswith=norm, skill__in=queryset)
+        return Suggestions()
+    prefixes = spellings(norm)
+    terms = (
+        SearchTerm.objects.filter(_starting_with(prefixes), skill__in=queryset)
         .select_related("skill")
-        .only("kind", "term", "is_start", "skill__name", "skill__slug")
+        .only("kind", "term", "norm", "is_start", "skill__name", "skill__slug")
         .order_by("norm", "pk")[:_AUTOCOMPLETE_CANDIDATES]
     )
     best = {}
-    for term in sorted(
-        candidates,
-        key=lambda t: (not t.is_start, t.kind != SearchTerm.Kind.NAME, len(t.term), t.term),
+    for term in _typed_first(
+        terms,
+        key=lambda t: (
+            _spelling_rank(t.norm, prefixes),
+            not t.is_start,
+            t.kind != SearchTerm.Kind.NAME,
+            len(t.term),
+            t.term,
+        ),
     ):
         best.setdefault(term.skill_id, term)
-    return [
+    skills = [
         (term.skill, term.term if term.kind == SearchTerm.Kind.ALIAS else None)
         for term in list(best.values())[:limit]
     ]
+    job_titles, categories = matching_labels(prefixes)
+    return Suggestions(skills=skills, job_titles=job_titles, categories=categories)
+
+
+def matching_labels(prefixes, job_title_limit=JOB_TITLE_LIMIT, category_limit=CATEGORY_LIMIT):
+    """Job titles (with the other name that matched, if not the name) and categories with a
+    word starting with one of ``prefixes``; one query. The search page passes the query's
+    spellings; autocomplete its prefixes."""
+    labels = (
+        SearchLabel.objects.filter(_starting_with(prefixes))
+        .select_related("job_title", "category")
+        .order_by("norm", "pk")[:_LABEL_CANDIDATES]
+    )
+    ordered = _typed_first(
+        labels,
+        key=lambda label: (
+            _spelling_rank(label.norm, prefixes),
+            not label.is_start,
+            not label.is_name,
+            len(label.label),
+            label.label,
+        ),
+    )
+    job_titles, categories = {}, {}
+    for label in ordered:
+        if label.kind == SearchLabel.Kind.JOB_TITLE:
+            other_name = None if label.is_name else label.label
+            job_titles.setdefault(label.job_title_id, (label.job_title, other_name))
+        else:
+            categories.setdefault(label.category_id, label.category)
+    return list(job_titles.values())[:job_title_limit], list(categories.values())[:category_limit]
+
+
+def query_spellings(parsed):
+    """The search page's query as label prefixes: its words (stop words kept, as in titles)
+    with the typo corrections search accepted; the last word is a prefix anyway."""
+    options = [
+        [word, *parsed.alternatives.get(word, ())[:_CORRECTIONS_PER_WORD]]
+        for word in parsed.norm.split()
+    ]
+    combined = (" ".join(choice) for choice in itertools.product(*options))
+    return list(itertools.islice(combined, _MAX_SPELLINGS))
 
 
 def did_you_mean(queryset, parsed):

@@ -9,7 +9,7 @@ from taxonomy.models import Category, Skill
 from .query import InvalidSearchQuery, prepare_query
 from .ranking import search_skills
 from .snippets import explain
-from .suggest import autocomplete, did_you_mean
+from .suggest import autocomplete, did_you_mean, matching_labels, query_spellings
 
 
 class SearchForm(forms.Form):
@@ -20,6 +20,7 @@ class SearchForm(forms.Form):
         required=False,
         empty_label="All categories",
     )
+    guide = forms.BooleanField(label="Only skills with an interview guide", required=False)
 
     def clean_q(self):
         """The prepared query (typo corrections looked up), or None when blank."""
@@ -33,7 +34,8 @@ class SearchForm(forms.Form):
 
 
 class SearchView(ListView):
-    """The skills this visitor may see; a fixed number of queries per page."""
+    """Matching job titles and categories, then the skills this visitor may see; a fixed
+    number of queries per page."""
 
     template_name = "search/results.html"
     paginate_by = 20
@@ -46,12 +48,17 @@ class SearchView(ListView):
         skills = search_skills(Skill.objects.visible_to(self.request.user), self.query).for_card()
         if self.form.cleaned_data["category"]:
             skills = skills.in_category(self.form.cleaned_data["category"])
+        if self.form.cleaned_data["guide"]:
+            skills = skills.filter(question_count__gt=0)
         return skills.prefetch_related("aliases", "job_titles", "resume_examples")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, query=self.query, **kwargs)
         if self.query:
             context["results"] = [explain(skill, self.query) for skill in context["object_list"]]
+            context["job_titles"], context["categories"] = matching_labels(
+                query_spellings(self.query)
+            )
             if not context["paginator"].count:
                 context["suggestion"] = did_you_mean(
                     Skill.objects.visible_to(self.request.user), self.query
@@ -60,13 +67,21 @@ class SearchView(ListView):
 
 
 def autocomplete_view(request):
-    """Up to eight visible skills whose name or an alias has a word starting with ?q=."""
-    matches = autocomplete(Skill.objects.visible_to(request.user), request.GET.get("q", ""))
+    """Suggestions for ?q=, by group: skills (name or alias), job titles and categories."""
+    found = autocomplete(Skill.objects.visible_to(request.user), request.GET.get("q", ""))
     return JsonResponse(
         {
             "results": [
                 {"name": skill.name, "url": skill.get_absolute_url(), "alias": alias}
-                for skill, alias in matches
-            ]
+                for skill, alias in found.skills
+            ],
+            "job_titles": [
+                {"name": title.name, "url": title.get_absolute_url(), "other_name": other}
+                for title, other in found.job_titles
+            ],
+            "categories": [
+                {"name": category.name, "url": category.get_absolute_url()}
+                for category in found.categories
+            ],
         }
     )

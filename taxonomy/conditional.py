@@ -28,8 +28,9 @@ def release():
     return digest.hexdigest()
 
 
-def skill_page_etag(skill, request):
-    """Reads the relations through ``.all()``, i.e. the prefetches of ``for_page()``."""
+def skill_page_etag(skill, request, extension_context=None):
+    """Reads the relations through ``.all()``, i.e. the prefetches of ``for_page()``, and the
+    extensions' page context (``taxonomy.extensions``: e.g. similar skills)."""
     category_path = skill.category.path() if skill.category else []
     shown = [
         release(),
@@ -45,5 +46,6 @@ def skill_page_etag(skill, request):
         [(other.slug, other.name) for other in skill.related.all()],
         [(other.slug, other.name) for other in skill.esco_related.all()],
         [extension.fingerprint(skill) for extension in skill_extensions()],
+        sorted((extension_context or {}).items()),
     ]
     return quote_etag(hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest())

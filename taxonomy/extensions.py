@@ -9,13 +9,20 @@ paths) that plug such content in; each subclasses ``SkillExtension`` and says:
 - ``prefetch``: the lookups the skill page and the export need (added to ``for_page()`` and
   ``for_export()``), and ``fingerprint(skill)``: what the page shows of it, for the ETag;
 - ``page_template``: a template included on the skill page, given ``skill``;
+  ``related_template``: one included after the related skills, in "Also try searching for";
 - ``export(skill)``: its items as plain data (``export_item`` one of them); ``build(item,
   position)``: one item of a file as an unsaved, validated instance (a ``ValidationError``
   names the bad key);
   ``replace(items_by_skill)``: the import's write, inside its transaction;
 - ``admin_inlines``: inline classes the skill admin shows after taxonomy's own;
 - ``coverage(skill_ids)``: its counts per skill for ``taxonomy.completeness`` (what makes a
-  skill complete), e.g. ``{"questions": 6, "question_kinds": 3}``.
+  skill complete), e.g. ``{"questions": 6, "question_kinds": 3}``;
+- ``page_context(skill, request)``: extra context for the skill page, computed once per
+  request before the ETag, which fingerprints it (so give values whose ``repr`` shows what the
+  page shows: names and URLs, not model instances). A fixed number of queries, please.
+
+An extension with an empty ``key`` carries nothing in the taxonomy file (``file_extensions``
+leaves it out): search's similar skills only add page context.
 
 Reading the list once per process keeps the cost at zero per request.
 """
@@ -32,6 +39,7 @@ class SkillExtension:
     csv_columns = ()
     prefetch = ()
     page_template = ""
+    related_template = ""
     admin_inlines = ()
 
     def fingerprint(self, skill):
@@ -52,11 +60,27 @@ class SkillExtension:
     def coverage(self, skill_ids):
         return {}
 
+    def page_context(self, skill, request):
+        return {}
+
 
 @functools.cache
 def skill_extensions():
     """The configured extensions, instantiated once, in settings order."""
     return tuple(import_string(path)() for path in settings.SKILL_EXTENSIONS)
+
+
+def file_extensions():
+    """The extensions whose content travels in the taxonomy file (they have a ``key``)."""
+    return tuple(extension for extension in skill_extensions() if extension.key)
+
+
+def extension_page_context(skill, request):
+    """Every extension's extra skill page context, merged."""
+    context = {}
+    for extension in skill_extensions():
+        context.update(extension.page_context(skill, request))
+    return context
 
 
 def extension_prefetches():

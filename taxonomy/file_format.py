@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from .extensions import skill_extensions
+from .extensions import file_extensions
 from .import_errors import ImportFailed
 from .models import ESCO_CREDIT, ESCO_URI_PREFIX, Category, JobTitle, Skill, SkillAlias, Source
 
@@ -70,7 +70,7 @@ def skill_record(skill):
         "job_titles": sorted(title.slug for title in skill.job_titles.all()),
         "related": sorted(other.slug for other in skill.related.all()),
         "esco_related": sorted(other.slug for other in skill.esco_related.all()),
-        **{extension.key: extension.export(skill) for extension in skill_extensions()},
+        **{extension.key: extension.export(skill) for extension in file_extensions()},
     }
 
 
@@ -164,7 +164,7 @@ CSV_SECTIONS = {"category": "categories", "job_title": "job_titles", "skill": "s
 def csv_records():
     """Record kind -> the columns it uses, taxonomy's own then each extension's."""
     records = dict(BASE_CSV_RECORDS)
-    for extension in skill_extensions():
+    for extension in file_extensions():
         records[extension.csv_record] = ["skill", *extension.csv_columns]
     return records
 
@@ -172,14 +172,14 @@ def csv_records():
 @functools.cache
 def csv_columns():
     columns = list(BASE_CSV_COLUMNS)
-    for extension in skill_extensions():
+    for extension in file_extensions():
         columns += [c for c in extension.csv_columns if c not in columns]
     return columns
 
 
 def csv_children():
     children = dict(BASE_CSV_CHILDREN)
-    for extension in skill_extensions():
+    for extension in file_extensions():
         first = extension.csv_columns[0]
         children[extension.csv_record] = ("skills", "skill", extension.key, first, True)
     return children
@@ -218,7 +218,7 @@ def csv_rows(document):
             yield row("related_skill", skill=slug, related=other)
         for other in skill["esco_related"]:
             yield row("esco_related_skill", skill=slug, related=other)
-        for extension in skill_extensions():
+        for extension in file_extensions():
             for item in skill[extension.key]:
                 yield row(extension.csv_record, skill=slug, **item)
 
@@ -327,7 +327,7 @@ def read_csv(path, text):
                 elif kind == "skill":
                     data.update(aliases=[], resume_examples=[], job_titles=[], related=[])
                     data["esco_related"] = []
-                    data.update({extension.key: [] for extension in skill_extensions()})
+                    data.update({extension.key: [] for extension in file_extensions()})
                 document[section].append(data)
                 locations[section].append((line, {}))
                 if data.get("slug"):

@@ -7,7 +7,7 @@ from django.utils.cache import get_conditional_response
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .conditional import skill_page_etag
-from .extensions import skill_extensions
+from .extensions import extension_page_context, skill_extensions
 from .models import Category, JobTitle, Skill
 from .sourcing import boolean_search_string
 from .structured_data import defined_term_json_ld
@@ -89,7 +89,8 @@ class SkillDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        etag = skill_page_etag(self.object, request)
+        self.extension_context = extension_page_context(self.object, request)
+        etag = skill_page_etag(self.object, request, self.extension_context)
         response = get_conditional_response(request, etag=etag) or self.render_to_response(
             self.get_context_data(object=self.object)
         )
@@ -101,7 +102,11 @@ class SkillDetailView(DetailView):
             sourcing_string=boolean_search_string(self.object),
             esco_note=esco_note(self.object),
             extension_templates=[e.page_template for e in skill_extensions() if e.page_template],
+            related_templates=[
+                e.related_template for e in skill_extensions() if e.related_template
+            ],
             json_ld=defined_term_json_ld(self.object, self.request),
+            **self.extension_context,
             **kwargs,
         )
 

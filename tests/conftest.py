@@ -37,6 +37,16 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fresh_meaning_vectors():
+    """Each process keeps the skill vectors in memory and asks only for newer rows; a rolled-back
+    test can leave it holding rows the database no longer has (a real server never sees another
+    transaction's uncommitted rows), so every test starts from what the database holds."""
+    from search.meaning import forget_vectors
+
+    forget_vectors()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def collected_static():
     """Tests use production static storage (hashed, compressed), so collect it once."""

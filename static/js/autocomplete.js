@@ -1,8 +1,10 @@
 // Autocomplete for every <input data-autocomplete-url="...">: the ARIA 1.2 combobox pattern.
 // Progressive enhancement: without JavaScript the input is a plain search box whose form submits
-// to the search page. With it, suggestions from the endpoint ({"results": [{name, url, alias}]})
-// appear in a listbox: Up/Down move, Enter opens the highlighted skill, Escape closes, a click
-// opens. Suggestions are built with textContent, never innerHTML.
+// to the search page. With it, suggestions from the endpoint ({"results": [{name, url, alias}],
+// "job_titles": [{name, url, other_name}], "categories": [{name, url}]}) appear in a listbox in
+// labelled groups (Skills, Job titles, Categories): Up/Down move through every option, Enter
+// opens the highlighted one, Escape closes, a click opens. A skill found by an alias shows the
+// alias and the skill it belongs to. Suggestions are built with textContent, never innerHTML.
 (function () {
   "use strict";
 
@@ -61,37 +63,88 @@
       window.location.assign(url);
     }
 
-    function render(results) {
-      list.textContent = "";
-      options = results.map(function (result, i) {
-        var option = document.createElement("li");
-        var name = document.createElement("span");
-        option.id = listId + "-" + i;
-        option.className = "autocomplete-option";
-        option.setAttribute("role", "option");
-        option.setAttribute("aria-selected", "false");
-        option.dataset.url = result.url;
-        name.className = "autocomplete-name";
-        name.textContent = result.name;
-        option.appendChild(name);
-        if (result.alias) {
-          var alias = document.createElement("span");
-          alias.className = "autocomplete-alias";
-          alias.textContent = "also: " + result.alias;
-          option.appendChild(alias);
+    function makeOption(index, main, detail, url) {
+      var option = document.createElement("li");
+      var name = document.createElement("span");
+      option.id = listId + "-" + index;
+      option.className = "autocomplete-option";
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      option.dataset.url = url;
+      name.className = "autocomplete-name";
+      name.textContent = main;
+      option.appendChild(name);
+      if (detail) {
+        var more = document.createElement("span");
+        more.className = "autocomplete-alias";
+        more.textContent = detail;
+        option.appendChild(more);
+      }
+      // mousedown, not click: it fires before the input loses focus and closes the list.
+      option.addEventListener("mousedown", function (event) {
+        event.preventDefault();
+        open(url);
+      });
+      option.addEventListener("mousemove", function () {
+        if (active !== index) {
+          highlight(index);
         }
-        // mousedown, not click: it fires before the input loses focus and closes the list.
-        option.addEventListener("mousedown", function (event) {
-          event.preventDefault();
-          open(result.url);
+      });
+      return option;
+    }
+
+    function groupsOf(data) {
+      return [
+        {
+          label: "Skills",
+          items: (data.results || []).map(function (skill) {
+            return skill.alias
+              ? [skill.alias, "another name for " + skill.name, skill.url]
+              : [skill.name, "", skill.url];
+          })
+        },
+        {
+          label: "Job titles",
+          items: (data.job_titles || []).map(function (title) {
+            return title.other_name
+              ? [title.other_name, "job title: " + title.name, title.url]
+              : [title.name, "job title", title.url];
+          })
+        },
+        {
+          label: "Categories",
+          items: (data.categories || []).map(function (category) {
+            return [category.name, "category", category.url];
+          })
+        }
+      ].filter(function (group) {
+        return group.items.length > 0;
+      });
+    }
+
+    function render(data) {
+      list.textContent = "";
+      options = [];
+      groupsOf(data).forEach(function (group, g) {
+        var wrapper = document.createElement("li");
+        var heading = document.createElement("span");
+        var inner = document.createElement("ul");
+        wrapper.setAttribute("role", "group");
+        wrapper.className = "autocomplete-group";
+        heading.id = listId + "-group-" + g;
+        heading.className = "autocomplete-group-label";
+        heading.setAttribute("role", "presentation");
+        heading.textContent = group.label;
+        wrapper.setAttribute("aria-labelledby", heading.id);
+        inner.setAttribute("role", "none");
+        group.items.forEach(function (item) {
+          var option = makeOption(options.length, item[0], item[1], item[2]);
+          options.push(option);
+          inner.appendChild(option);
         });
-        option.addEventListener("mousemove", function () {
-          if (active !== i) {
-            highlight(i);
-          }
-        });
-        list.appendChild(option);
-        return option;
+        wrapper.appendChild(heading);
+        wrapper.appendChild(inner);
+        list.appendChild(wrapper);
       });
       active = -1;
       input.removeAttribute("aria-activedescendant");
@@ -113,7 +166,7 @@
         request.abort();
       }
       if (!text) {
-        render([]);
+        render({});
         return;
       }
       request = new AbortController();
@@ -121,11 +174,11 @@
       url.searchParams.set("q", text);
       fetch(url, { signal: request.signal, headers: { Accept: "application/json" } })
         .then(function (response) {
-          return response.ok ? response.json() : { results: [] };
+          return response.ok ? response.json() : {};
         })
         .then(function (data) {
           if (input.value.trim() === text) {
-            render(data.results || []);
+            render(data || {});
           }
         })
         .catch(function () {

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..changes import content_changed
-from ..extensions import skill_extensions
+from ..extensions import file_extensions
 from ..file_format import (
     SECTIONS,
     category_record,
@@ -123,14 +123,14 @@ ESCO_FIELDS = {
 def _text_defaults(section):
     defaults = dict(TEXT_DEFAULTS[section])
     if section == "skills":
-        defaults.update({extension.key: [] for extension in skill_extensions()})
+        defaults.update({extension.key: [] for extension in file_extensions()})
     return defaults
 
 
 def _normalise(record, section):
     """Fill defaults and check types, so records compare equal to ``export`` output."""
     defaults = _text_defaults(section)
-    extension_keys = {extension.key for extension in skill_extensions()}
+    extension_keys = {extension.key for extension in file_extensions()}
     unknown = set(record.data) - set(defaults) - {"slug"}
     if unknown:
         record.fail(f"unknown key(s): {', '.join(sorted(unknown))}")
@@ -201,7 +201,7 @@ def _extension_items(record, data):
 
     ``data`` is rewritten in the export form, so it compares equal to ``skill_record``."""
     built = {}
-    for extension in skill_extensions():
+    for extension in file_extensions():
         items = []
         for index, item in enumerate(data[extension.key]):
             where = f"{extension.key}[{index}]"
@@ -546,7 +546,7 @@ def _write_skills(skills, attached, pairs, keep_existing, summary):
                     through(from_skill_id=b, to_skill_id=a),
                 ]
         through.objects.bulk_create(rows, batch_size=1000)
-    for extension in skill_extensions():
+    for extension in file_extensions():
         extension.replace({skill_ids[slug]: attached[slug][extension.key] for slug in written})
 
 
