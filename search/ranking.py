@@ -24,10 +24,10 @@ The meaning ranking is the ``MEANING_CANDIDATES`` skills closest in meaning to t
 
 Reciprocal rank fusion joins them: a skill scores ``LEXICAL_WEIGHT / (FUSION_K + its lexical
 rank) + MEANING_WEIGHT / (FUSION_K + its meaning rank)``, over the ranks it has, plus 2 for an
-exact name and 1 for an exact alias, which therefore keep the top places whatever meaning says.
-The lexical weight is the larger, so the first lexical result (a typo or a prefix match
-included) stays above a skill found by meaning alone, while a skill found by meaning alone
-outranks weak lexical matches further down. Skills found by meaning alone carry
+exact name, 1 for an exact alias and 1 when its name and aliases hold every query word (typo
+corrections and prefixes included). So exact, alias and typo matches of a name keep their
+places whatever meaning says, fusion reorders skills within those groups, and a skill found by
+meaning alone outranks the weak lexical matches (in job titles or the text only). Skills found by meaning alone carry
 ``found_by_meaning`` so pages can say so. Equal scores put complete skills
 (``Skill.is_complete``) first, then order by name.
 
@@ -51,6 +51,10 @@ from .indexing import SEARCHFTS_TABLE
 from .meaning import closest_skill_ids
 from .query import prepared
 
+# Full-text ranks below this precision are noise (bm25 moves in the eighth decimal with the
+# length of fields the query never matched): rounding lets such skills tie, so the complete one
+# goes first.
+TIE_DECIMALS = 4
 MEANING_CANDIDATES = 30
 FUSION_K = 10
 LEXICAL_WEIGHT = 1.0
@@ -173,6 +177,10 @@ class _Parts:
     def exact_bonus(self):
         raise NotImplementedError
 
+    def strong_match(self):
+        """1 when the name and aliases hold every query word, else 0."""
+        raise NotImplementedError
+
     def matching(self):
         if not self.candidate_ids:
             return self.lexical_matching()
@@ -212,7 +220,13 @@ class _Parts:
             + _Sql(") ELSE 0 END")
         )
         return (
-            (_Sql("(") + self.exact_bonus() + _Sql(" / 32.0 + ") + lexical + _Sql(" + "))
+            _Sql("(")
+            + self.exact_bonus()
+            + _Sql(" / 32.0 + ")
+            + self.strong_match()
+            + _Sql(" + ")
+            + lexical
+            + _Sql(" + ")
             + self.meaning_score()
             + _Sql(")")
         )
@@ -262,6 +276,13 @@ class _PostgreSQL(_Parts):
     def exact_bonus(self):
         return _exact_bonus("taxonomy_search_norm(%s)", self.parsed.text)
 
+    def strong_match(self):
+        return _Sql(
+            f"(CASE WHEN {SKILL_ID} IN (SELECT skill_id FROM taxonomy_searchdocument"  # noqa: S608
+            " WHERE heading @@ to_tsquery('english'::regconfig, %s)) THEN 1 ELSE 0 END)",
+            [_tsquery(self.parsed, weight="AB")],
+        )
+
     def lexical_score(self):
         parsed = self.parsed
         any_word = _tsquery(parsed, joiner=" | ")
@@ -282,7 +303,8 @@ class _PostgreSQL(_Parts):
             _Sql(
                 f"(CASE WHEN {SKILL_ID} IN (SELECT skill_id FROM taxonomy_searchdocument"  # noqa: S608
                 " WHERE heading @@ to_tsquery('english'::regconfig, %s))"
-                f" THEN (SELECT {fields} + ts_rank(d.document, q.q, 32)"
+                f" THEN (SELECT {fields}"
+                f" + round(ts_rank(d.document, q.q, 32)::numeric, {TIE_DECIMALS})::float"
                 " FROM taxonomy_searchdocument AS d, to_tsquery('english'::regconfig, %s) AS q(q)"
                 f" WHERE d.skill_id = {SKILL_ID}) ELSE 1 END + ",
                 [any_word, *weighted, self.tsquery],
@@ -342,6 +364,13 @@ class _SQLite(_Parts):
     def exact_bonus(self):
         return _exact_bonus("%s", self.parsed.norm)
 
+    def strong_match(self):
+        return _Sql(
+            f"(CASE WHEN {SKILL_ID} IN (SELECT rowid FROM {self.table}"  # noqa: S608
+            f" WHERE {self.table} MATCH %s) THEN 1 ELSE 0 END)",
+            [_fts_query(self.parsed, "{name aliases}")],
+        )
+
     def lexical_score(self):
         table, parsed = self.table, self.parsed
         columns = ("name", "aliases", "titles", "body")
@@ -357,5 +386,5 @@ class _SQLite(_Parts):
         return (
             _Sql(f"({fields} + ", [_fts_query(parsed, column) for column in columns])
             + self.exact_bonus()
-            + _Sql(f" + {tie} / (1.0 + {tie}))", [self.fts, self.fts])
+            + _Sql(f" + ROUND({tie} / (1.0 + {tie}), {TIE_DECIMALS}))", [self.fts, self.fts])
         )

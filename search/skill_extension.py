@@ -41,6 +41,6 @@ class SimilarSkills(SkillExtension):
         similar = [found[pk] for pk in ranked if pk in found][:SIMILAR_SKILLS]
         return {
             "similar_skills": [
-                SimilarSkill(other.display_name(), other.get_absolute_url()) for other in similar
+                SimilarSkill(other.display_name, other.get_absolute_url()) for other in similar
             ]
         }

@@ -297,7 +297,9 @@ def test_autocomplete_returns_name_url_and_the_matched_alias(client):
     response = client.get(SUGGEST, {"q": "k8"})
 
     assert response.json() == {
-        "results": [{"name": "Kubernetes", "url": "/skills/kubernetes/", "alias": "K8s"}]
+        "results": [{"name": "Kubernetes", "url": "/skills/kubernetes/", "alias": "K8s"}],
+        "job_titles": [],
+        "categories": [],
     }
 
 
@@ -333,13 +335,13 @@ def test_autocomplete_hides_drafts(client):
 
     response = client.get(SUGGEST, {"q": "scien"})
 
-    assert response.json() == {"results": []}
+    assert response.json()["results"] == []
 
 
 def test_autocomplete_of_symbols_returns_nothing(client):
     response = client.get(SUGGEST, {"q": "%%%"})
 
-    assert response.json() == {"results": []}
+    assert response.json() == {"results": [], "job_titles": [], "categories": []}
 
 
 # --- a fixed number of queries whatever the data -----------------------------------------------
@@ -360,8 +362,9 @@ def many_skills(count):
 def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     many_skills(count)
 
-    # typo lookup, categories for the filter, count, page, aliases, job titles, resume lines
-    with django_assert_num_queries(7):
+    # typo lookup, meaning index version, categories for the filter, count, page, aliases, job
+    # titles, resume lines, matching job titles and categories
+    with django_assert_num_queries(9):
         response = client.get(SEARCH, {"q": "negotiation"})
 
     assert response.context["results"]
@@ -372,16 +375,18 @@ def test_search_page_with_no_match_runs_a_fixed_number_of_queries(
 ):
     many_skills(3)
 
-    # typo lookup, categories, count, "Did you mean"
-    with django_assert_num_queries(4):
+    # typo lookup, meaning index version, categories, count, job titles and categories,
+    # "Did you mean"
+    with django_assert_num_queries(6):
         client.get(SEARCH, {"q": "zzyzx"})
 
 
 @pytest.mark.parametrize("count", [2, 25])
-def test_autocomplete_runs_one_query(client, django_assert_num_queries, count):
+def test_autocomplete_runs_three_queries(client, django_assert_num_queries, count):
     many_skills(count)
 
-    with django_assert_num_queries(1):
+    # typo lookup in the lexicon, skills, job titles and categories
+    with django_assert_num_queries(3):
         response = client.get(SUGGEST, {"q": "nego"})
 
     assert response.json()["results"]

@@ -1,7 +1,9 @@
 """What a recruiter types -> the skill they mean, over the curated content, on both databases.
 
 Each case names the tolerance it covers. "top" cases need the skill first; "top3" cases accept
-it among the first three (the query is honestly ambiguous).
+it among the first three (the query is honestly ambiguous). "meaning" cases share no word with
+the skill's name, aliases, job titles or text: only search by meaning finds them, and the page
+marks them so.
 """
 
 import pytest
@@ -11,6 +13,11 @@ from search.ranking import search_skills
 from taxonomy.models import Skill
 
 from .conftest import CONTENT_FIXTURES
+
+MEANING_CASES = [
+    ("meaning", "talking to journalists", "media-relations", "top"),
+    ("meaning", "bookkeeper duties", "bookkeeping", "top"),
+]
 
 CASES = [
     # exact names, any case
@@ -80,6 +87,14 @@ CASES = [
     # prefixes while typing
     ("prefix", "kube", "kubernetes", "top"),
     ("prefix", "python progr", "python-programming", "top"),
+    ("unfinished last word", "structured interv", "structured-interviewing", "top"),
+    # symbols and short terms
+    ("symbol", "C#", "csharp", "top"),
+    ("symbol", ".NET", "dotnet", "top"),
+    ("two letters, an alias", "UX", "ux-design", "top"),
+    ("short name, not a longer word", "java", "java", "top"),
+    # other words, found by meaning
+    *MEANING_CASES,
 ]
 
 
@@ -95,6 +110,17 @@ def test_query_finds_the_skill_a_recruiter_means(search_demo, query, expected, w
         assert ranked[:1] == [expected], ranked
     else:
         assert expected in ranked, ranked
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [pytest.param(q, e, id=q) for _, q, e, _ in MEANING_CASES]
+)
+def test_words_alone_miss_what_meaning_finds(search_demo, query, expected):
+    lexical = search_skills(Skill.objects.published(), query, by_meaning=False)
+    hybrid = search_skills(Skill.objects.published(), query)
+
+    assert expected not in lexical.values_list("slug", flat=True)
+    assert list(hybrid.values_list("slug", "found_by_meaning")[:1]) == [(expected, True)]
 
 
 @pytest.fixture(scope="module")

@@ -77,4 +77,39 @@ def test_suggestion_found_by_alias_shows_the_alias(page, demo_data):
     box = page.locator("input[data-autocomplete-url]").first
     box.press_sequentially("k8")
 
-    expect(suggestions(page, box).get_by_role("option").first).to_contain_text("also: K8s")
+    first = suggestions(page, box).get_by_role("option").first
+    expect(first).to_contain_text("K8s")
+    expect(first).to_contain_text("another name for Kubernetes")
+
+
+def test_suggestions_come_in_labelled_groups_with_job_titles_and_categories(page, search_box):
+    listbox = suggestions(page, search_box)
+
+    expect(listbox.get_by_role("group", name="Skills")).to_be_visible()
+    titles = listbox.get_by_role("group", name="Job titles")
+    expect(titles.get_by_role("option").first).to_contain_text("job title")
+    expect(listbox.get_by_role("group", name="Categories").get_by_role("option")).to_have_text(
+        re.compile("Diplomacy")
+    )
+
+
+def test_arrow_keys_reach_a_job_title_and_enter_opens_its_page(page, search_box):
+    listbox = suggestions(page, search_box)
+    options = listbox.get_by_role("option")
+    skills = listbox.get_by_role("group", name="Skills").get_by_role("option").count()
+    for _ in range(skills + 1):
+        search_box.press("ArrowDown")
+    name = options.nth(skills).locator(".autocomplete-alias").inner_text()
+    assert name.startswith("job title")
+
+    search_box.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/job-titles/[\w-]+/$"))
+
+
+def test_a_typo_still_suggests_the_skill(page, demo_data):
+    page.goto("/")
+    box = page.locator("input[data-autocomplete-url]").first
+    box.press_sequentially("kubrn")
+
+    expect(suggestions(page, box).get_by_role("option").first).to_have_text("Kubernetes")
