@@ -59,7 +59,8 @@ class SkillFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
         max_length=MAX_QUERY_LENGTH,
-        help_text="Search words: names, aliases, job titles, summaries. Best match first "
+        help_text="Search words: names, aliases, job titles, summaries; an unfinished last word "
+        "matches as a prefix, and skills close in meaning are found too. Best match first "
         "unless `ordering` is given.",
     )
 

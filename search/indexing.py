@@ -129,6 +129,7 @@ def rebuild_search_index():
             cursor.execute(
                 "TRUNCATE taxonomy_searchdocument, taxonomy_searchterm, taxonomy_searchword"
             )
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             for name in _PG_BULK_INDEXES:
                 cursor.execute(f"DROP INDEX IF EXISTS {name}")
         else:

@@ -22,14 +22,18 @@ The meaning ranking is the ``MEANING_CANDIDATES`` skills closest in meaning to t
 (``meaning.closest_skill_ids``), which need share no word with it: "people management" finds
 "manage staff".
 
-Reciprocal rank fusion joins them: a skill scores ``LEXICAL_WEIGHT / (FUSION_K + its lexical
-rank) + MEANING_WEIGHT / (FUSION_K + its meaning rank)``, over the ranks it has, plus 2 for an
-exact name, 1 for an exact alias and 1 when its name and aliases hold every query word (typo
-corrections and prefixes included). So exact, alias and typo matches of a name keep their
-places whatever meaning says, fusion reorders skills within those groups, and a skill found by
-meaning alone outranks the weak lexical matches (in job titles or the text only). Skills found by meaning alone carry
-``found_by_meaning`` so pages can say so. Equal scores put complete skills
-(``Skill.is_complete``) first, then order by name.
+Reciprocal rank fusion joins them. A skill found by meaning alone scores
+``MEANING_WEIGHT / (FUSION_K + its meaning rank)``; a skill matching the words scores
+``LEXICAL_WEIGHT / (FUSION_K + its lexical rank)`` plus a small
+``MEANING_TIEBREAK / (FUSION_K + its meaning rank)`` when meaning ranks it too, too small to
+swap two skills among the first lexical results but enough to order skills the words cannot
+tell apart (equal lexical scores) and the long tail. On top come 2 for an exact name, 1 for an
+exact alias and 1 when the name and aliases hold every query word (typo corrections and
+prefixes included). So exact, alias and typo matches keep their places, the best word matches
+keep their order, and a skill found by meaning alone ranks among them as its meaning rank
+earns: the closest one just below the third word match, above weak ones (job titles or the
+text only). Skills found by meaning alone carry ``found_by_meaning`` so pages can say so.
+Equal scores put complete skills (``Skill.is_complete``) first, then order by name.
 
 A whole query of one or two letters ("HR", "R") matches exact names and aliases only.
 
@@ -59,6 +63,7 @@ MEANING_CANDIDATES = 30
 FUSION_K = 10
 LEXICAL_WEIGHT = 1.0
 MEANING_WEIGHT = 0.8
+MEANING_TIEBREAK = 0.05
 
 
 def search_skills(queryset, query, *, by_words=True, by_meaning=True):
@@ -199,9 +204,9 @@ class _Parts:
     def not_lexical(self):
         return _Sql("(NOT ") + self.lexical_hit() + _Sql(")")
 
-    def meaning_score(self):
+    def meaning_score(self, weight=MEANING_WEIGHT):
         position = self.candidate_position()
-        return _Sql(f"COALESCE({MEANING_WEIGHT} / ({FUSION_K} + ") + position + _Sql("), 0)")
+        return _Sql(f"COALESCE({weight} / ({FUSION_K} + ") + position + _Sql("), 0)")
 
     def fused_score(self):
         hit = self.lexical_hit()
@@ -212,12 +217,16 @@ class _Parts:
             + self.lexical_score()
             + _Sql(" END DESC NULLS LAST)")
         )
-        lexical = (
+        fused = (
             _Sql("CASE WHEN ")
             + self.lexical_hit()
             + _Sql(f" THEN {LEXICAL_WEIGHT} / ({FUSION_K} + ")
             + lexical_rank
-            + _Sql(") ELSE 0 END")
+            + _Sql(") + ")
+            + self.meaning_score(MEANING_TIEBREAK)
+            + _Sql(" ELSE ")
+            + self.meaning_score()
+            + _Sql(" END")
         )
         return (
             _Sql("(")
@@ -225,9 +234,7 @@ class _Parts:
             + _Sql(" / 32.0 + ")
             + self.strong_match()
             + _Sql(" + ")
-            + lexical
-            + _Sql(" + ")
-            + self.meaning_score()
+            + fused
             + _Sql(")")
         )
 

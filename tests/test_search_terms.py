@@ -6,12 +6,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from interviews.models import InterviewQuestion
 from search.ranking import search_skills
 from search.text import normalise
 from taxonomy.changes import content_changed
 from taxonomy.models import Skill
-
-from interviews.models import InterviewQuestion
 
 from .factories import (
     CategoryFactory,
