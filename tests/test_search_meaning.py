@@ -195,3 +195,19 @@ def test_skill_page_etag_changes_when_a_similar_skill_is_renamed(client, worksho
 
     assert after["ETag"] != before
     assert "Fix vehicles fast" in after.text
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_skill_page_with_similar_skills_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    indexed(*[SkillFactory(name=f"Vehicle repair {n}", summary="") for n in range(count)])
+    repair = indexed(SkillFactory(name="Car maintenance", summary=""))
+    client.get(repair.get_absolute_url())  # this process loads the vectors once
+
+    # the skill and its category path, six prefetches, the meaning index's version check, the
+    # similar skills the visitor may see
+    with django_assert_num_queries(9):
+        response = client.get(repair.get_absolute_url())
+
+    assert len(response.context["similar_skills"]) == min(count, 5)
