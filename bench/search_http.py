@@ -1,8 +1,8 @@
 """Search, the API's ?q= and autocomplete over HTTP: latency percentiles from a single client.
 
 gunicorn (sync workers, page cache off) serves the project's own settings against a database
-that already holds the ESCO import (default: the one bench/relevance.py builds); the demo content
-is loaded on top (by slug, as `make run` does). One client sends each query once, in turn, so
+that already holds the ESCO import (default: the one bench/relevance.py builds, which holds a
+third of the alternative labels out; any ESCO import will do). One client sends each query once, in turn, so
 every figure is a full request: routing, the typo lookup, the meaning check, the queries,
 rendering or JSON. The queries are drawn (seeded) from the ESCO skill names: whole names, names
 with a typo, unfinished last words, other names, and what an autocomplete box sees while typing.
@@ -13,15 +13,18 @@ with a typo, unfinished last words, other names, and what an autocomplete box se
 import argparse
 import csv
 import random
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from http_load import benchmark_server, fetch  # noqa: E402
+from http_load import PYTHON, ROOT, fetch, free_port, server_environment, start_gunicorn, stop  # noqa: E402
 from relevance import DEFAULT_DATA, typo  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/skillatlas_bench_relevance"
@@ -34,9 +37,7 @@ def parse_args():
     parser.add_argument("--queries", type=int, default=300, help="per endpoint")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=5)
-    args = parser.parse_args()
-    args.page_cache = 0
-    return args
+    return parser.parse_args()
 
 
 def queries(data, count, rng):
@@ -89,14 +90,15 @@ def main():
     def path(base, text, **extra):
         return base + "?" + urllib.parse.urlencode({"q": text, **extra})
 
-    with benchmark_server(
-        args,
-        "config.settings",
-        "search-http-",
-        range(8350, 8360),
-        "/healthz",
-        API_THROTTLE_ANON="1000000/min",
-    ) as (env, port):
+    work = Path(tempfile.mkdtemp(prefix="search-http-"))
+    env = server_environment(
+        "config.settings", args.database_url, work, 0, API_THROTTLE_ANON="1000000/min"
+    )
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run([str(PYTHON), "manage.py", *command, "-v0"], cwd=ROOT, env=env, check=True)
+    port = free_port(range(8350, 8360))
+    server = start_gunicorn(env, port, args.workers, "/healthz")
+    try:
         print(
             f"gunicorn {args.workers} sync workers on 127.0.0.1:{port},"
             f" {env['DATABASE_URL'].split('://')[0]}, page cache off; one client, each query once"
@@ -107,6 +109,9 @@ def main():
         measure(port, "/search/?q=", [path("/search/", q) for q in searches], warm)
         measure(port, "/api/v1/skills/?q=", [path("/api/v1/skills/", q) for q in searches], [])
         measure(port, "/search/suggest/?q=", [path("/search/suggest/", q) for q in typing], [])
+    finally:
+        stop(server)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

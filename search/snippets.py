@@ -5,6 +5,7 @@ words wrapped in <mark>. Words match the way search matches them: case, accents,
 ending ("negotiate" / "negotiations"), the typo corrections search accepted, a last-word prefix.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .text import normalise
 
 _WORD = re.compile(r"\w+")
+MAX_PLACES_READ = 300
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _ENDINGS = ("ations", "ation", "ators", "ator", "ating", "ated", "ates", "ate", "ments", "ment")
 _ENDINGS += (
@@ -50,9 +52,15 @@ class WordMatcher:
         ]
         self.prefix_group = parsed.words.index(parsed.prefix) if parsed.prefix else None
         self.prefix = parsed.prefix
+        self.known = {}  # token -> group: job titles repeat the same words many times
 
     def group_of(self, token):
         """Index of the query word ``token`` (a word as stored) matches, or None."""
+        if token not in self.known:
+            self.known[token] = self._group_of(token)
+        return self.known[token]
+
+    def _group_of(self, token):
         words = normalise(token).split()
         for word in words:
             root = _root(word)
@@ -135,7 +143,9 @@ def explain(skill, parsed):
     if matcher.coverage(skill.name) == wanted:
         return result
     best, best_coverage = None, 0
-    for label, text in _candidates(skill):
+    # An ESCO skill can sit on hundreds of job titles with a dozen other names each: the first
+    # few hundred places are enough to show why it matched.
+    for label, text in itertools.islice(_candidates(skill), MAX_PLACES_READ):
         coverage = matcher.coverage(text)
         if coverage > best_coverage:
             best, best_coverage = (label, text), coverage

@@ -1,10 +1,11 @@
 """The search page and the autocomplete endpoint: thin views over ``ranking`` and ``suggest``."""
 
 from django import forms
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.views.generic import ListView
 
-from taxonomy.models import Category, Skill
+from taxonomy.models import Category, JobTitle, Skill
 
 from .query import InvalidSearchQuery, prepare_query
 from .ranking import search_skills
@@ -50,7 +51,11 @@ class SearchView(ListView):
             skills = skills.in_category(self.form.cleaned_data["category"])
         if self.form.cleaned_data["guide"]:
             skills = skills.filter(question_count__gt=0)
-        return skills.prefetch_related("aliases", "job_titles", "resume_examples")
+        # Job titles are read for "why it matched" only: an ESCO skill can have hundreds.
+        titles = Prefetch(
+            "job_titles", queryset=JobTitle.objects.only("name", "alternative_labels")
+        )
+        return skills.prefetch_related("aliases", titles, "resume_examples")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, query=self.query, **kwargs)
