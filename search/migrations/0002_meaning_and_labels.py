@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('search', '0001_initial'),
-        ('taxonomy', '0009_skill_kind'),
+        ('taxonomy', '0011_name_order'),
     ]
 
     operations = [
