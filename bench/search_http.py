@@ -4,8 +4,9 @@ gunicorn (sync workers, page cache off) serves the project's own settings agains
 that already holds the ESCO import (default: the one bench/relevance.py builds, which holds a
 third of the alternative labels out; any ESCO import will do). One client sends each query
 once, in turn, so every figure is a full request: routing, the typo lookup, the meaning check,
-the queries, rendering or JSON. The queries are drawn (seeded) from the ESCO skill names: whole names, names
-with a typo, unfinished last words, other names, and what an autocomplete box sees while typing.
+the queries, rendering or JSON. The queries are drawn (seeded) from the ESCO skill names: whole
+names, names with a typo, unfinished last words, other names, and what an autocomplete box
+sees while typing.
 
     .venv/bin/python bench/search_http.py [--database-url URL] [--queries 300]
 """
