@@ -8,8 +8,9 @@ How it works, in the order a search runs:
    agree.
 2. ``indexing`` keeps derived tables (``models``) current: a weighted document per skill (name,
    aliases, job titles, text), every name and alias per word position for prefixes, job titles
-   and categories the same way, a lexicon for typos, and (``meaning``) each skill's embedding. It runs from the one write rule, ``taxonomy.changes.content_changed``,
-   through ``CONTENT_CHANGE_HANDLERS`` in settings, and from ``manage.py rebuild_search_index``.
+   and categories the same way, a lexicon for typos, and (``meaning``) each skill's embedding.
+   It runs from the one write rule, ``taxonomy.changes.content_changed``, through
+   ``CONTENT_CHANGE_HANDLERS`` in settings, and from ``manage.py rebuild_search_index``.
 3. ``query.prepare_query`` checks what was typed and finds typo corrections (one query).
 4. ``ranking.search_skills(queryset, query)`` narrows any Skill queryset and orders it by
    fusing the word ranking (exact name, alias, job title, text) with the meaning ranking
