@@ -119,7 +119,8 @@ def fill(count, rng):
         copy(
             cursor,
             "taxonomy_jobtitle",
-            ["name", "slug", "alternative_labels", "description", "external_id", "updated"],
+            ["name", "slug", "alternative_labels", "description", "external_id", "updated"]
+            + ["esco_fields"],
             (
                 (
                     vocabulary.phrase(1, 2)
@@ -130,6 +131,7 @@ def fill(count, rng):
                     "",
                     "",
                     now,
+                    "{}",
                 )
                 for n in range(1, titles + 1)
             ),
@@ -139,7 +141,8 @@ def fill(count, rng):
             cursor,
             "taxonomy_skill",
             ["name", "slug", "summary", "definition", "category_id", "status", "external_id"]
-            + ["created", "updated"],
+            + ["created", "updated", "kind", "coverage", "answer_count", "question_count"]
+            + ["is_complete", "esco_fields"],
             (
                 (
                     vocabulary.phrase(1, 3),
@@ -151,6 +154,12 @@ def fill(count, rng):
                     "",
                     now,
                     now,
+                    "skill",
+                    "{}",
+                    0,
+                    0,
+                    "false",
+                    "{}",
                 )
                 for n in range(1, count + 1)
             ),
