@@ -22,8 +22,8 @@ How it reads, in order:
    in another case, only beside another skill ("Python, R and SQL") or a word that says what it
    is ("in R", "Go developer", "Excel skills").
 
-Meaning-based matches plug in at ``close_matches_by_meaning`` (search by meaning is built
-beside this module); they come back marked ``via="meaning"`` and pages label them so.
+5. Close matches by meaning (``close_matches_by_meaning``): a sentence very close in meaning to
+   a skill nothing else found suggests it, marked ``via="meaning"``; pages label them so.
 
 The text is never stored or logged: nothing here writes it anywhere, the search log is not
 involved (this module does not go through ``ranking``), and every function holding it is marked
@@ -43,11 +43,16 @@ from lemminflect import getAllLemmas
 
 from taxonomy.models import JobTitle
 
+from .meaning import closest_skill_ids_each
 from .models import SearchTerm
 from .text import normalise
 
 MAX_TEXT_LENGTH = 20_000
 MAX_TERM_WORDS = 8
+# Close matches by meaning: how close a sentence must be to a skill, and how many to add.
+MEANING_SIMILARITY = 0.75
+MAX_MEANING_MATCHES = 5
+MEANING_MIN_WORDS, MEANING_MAX_WORDS = 3, 30
 JOB_TITLE_CACHE_SECONDS = 300
 
 _CHUNK = re.compile(r"\S+")
@@ -518,11 +523,53 @@ def _find_job_titles(text, words, runs, skills):
     ]
 
 
+@sensitive_variables("text", "sentences")
 def close_matches_by_meaning(text, skills, exclude):
-    """Skills of ``skills`` close in meaning to ``text``, not in ``exclude`` (ids): a list of
-    ``FoundSkill`` whose matches have ``via="meaning"`` (the phrase that suggested each).
+    """Skills of ``skills`` close in meaning to a sentence of ``text``, not in ``exclude``
+    (ids): ``FoundSkill``s whose match is that sentence, ``via="meaning"``.
 
-    The plug-in point for search by meaning. Until that exists, only names and aliases count,
-    so this finds nothing.
+    Each sentence or bullet of a few words is compared with every skill (search.meaning); a
+    skill counts only when it is the sentence's closest and very close (``MEANING_SIMILARITY``,
+    well above search's own floor: a kit is a shortlist, so precision first), and at most
+    ``MAX_MEANING_MATCHES`` are added, best first. Two queries: the vectors' version check and
+    the visible skills among the candidates.
     """
-    return []
+    sentences = [
+        (start, end) for start, end in _sentence_spans(text) if _fits_meaning(text[start:end])
+    ]
+    closest = closest_skill_ids_each(
+        [text[start:end] for start, end in sentences], limit=1, min_similarity=MEANING_SIMILARITY
+    )
+    best = {}
+    for (start, end), pairs in zip(sentences, closest, strict=True):
+        for skill_id, similarity in pairs:
+            if skill_id not in exclude and similarity > best.get(skill_id, (0, 0, 0))[0]:
+                best[skill_id] = (similarity, start, end)
+    ranked = sorted(best.items(), key=lambda item: -item[1][0])[: MAX_MEANING_MATCHES * 2]
+    visible = skills.filter(pk__in=[pk for pk, _ in ranked]).only("pk", "slug", "name")
+    visible = {skill.pk: skill for skill in visible}
+    found = []
+    for pk, (_, start, end) in ranked:
+        if pk in visible and len(found) < MAX_MEANING_MATCHES:
+            sentence = text[start:end]
+            match = Match(start, end, sentence, visible[pk].name, "meaning")
+            found.append(FoundSkill(skill=visible[pk], matches=[match]))
+    return found
+
+
+_SENTENCE_SPLIT = re.compile(r"[^\n.!?;•]+")
+
+
+def _sentence_spans(text):
+    """(start, end) of each sentence, line or bullet, trimmed."""
+    for part in _SENTENCE_SPLIT.finditer(text):
+        raw = part.group()
+        stripped = raw.strip(" \t\r-–—*·:,")
+        if stripped:
+            start = part.start() + raw.index(stripped)
+            yield start, start + len(stripped)
+
+
+def _fits_meaning(sentence):
+    """Long enough to say something, short enough not to average into mush."""
+    return MEANING_MIN_WORDS <= len(sentence.split()) <= MEANING_MAX_WORDS

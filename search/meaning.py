@@ -19,9 +19,10 @@ a change with the changed rows only. Writers bump ``MeaningVersion`` under a row
 makes versions visible in commit order: a reader never skips a version a slower writer commits
 later. At 100,000 skills the matrix takes 100 MB per process and one comparison a few ms.
 
-Public functions: ``closest_skill_ids(text)`` (ranking, and for other apps, e.g. the job advert
-reader, "skills close in meaning to this text"), ``similar_skill_ids(skill_id)`` (the skill
-page), ``refresh_vectors(ids)`` (the write rule).
+Public functions: ``closest_skill_ids(text)`` (ranking, and for other apps: "skills close in
+meaning to this text"; ``closest_skill_ids_each(texts)`` for many, as the job advert reader
+asks per sentence), ``similar_skill_ids(skill_id)`` (the skill page), ``refresh_vectors(ids)``
+(the write rule).
 """
 
 import functools
@@ -249,6 +250,15 @@ def closest_skill_ids(text, limit=30, min_similarity=MIN_SIMILARITY):
     """
     vectors = current_vectors()
     return vectors.closest(embed([text])[0], limit, min_similarity)
+
+
+def closest_skill_ids_each(texts, limit=3, min_similarity=MIN_SIMILARITY):
+    """``closest_skill_ids`` for several texts at once (one query, one batch of embeddings):
+    a list with, for each text, its (skill id, similarity) pairs, best first."""
+    if not texts:
+        return []
+    vectors = current_vectors()
+    return [vectors.closest(vector, limit, min_similarity) for vector in embed(texts)]
 
 
 def similar_skill_ids(skill_id, limit=6, min_similarity=MIN_SIMILARITY):

@@ -179,30 +179,40 @@ def test_text_past_the_limit_is_refused():
         find_skills("x" * (MAX_TEXT_LENGTH + 1), Skill.objects.all())
 
 
-def test_close_matches_by_meaning_plug_in_and_are_marked(monkeypatch, tech_skills):
-    """The seam search by meaning fills: whatever it returns is added after the lexical
-    matches, marked as found by meaning (here a stand-in for the model that is not built yet)."""
-    golang = Skill.objects.get(slug="go")
+def test_a_sentence_close_in_meaning_suggests_a_skill_after_the_named_ones(tech_skills):
+    """No name or alias of the skill appears, but one sentence says the same thing: it is
+    offered after the skills named outright, with that sentence as its phrase."""
+    skill("Negotiate contracts with suppliers", "negotiate-supplier-contracts")
 
-    def by_meaning(text, skills, exclude):
-        assert golang.pk in exclude
-        return [extract.FoundSkill(skill=skills.get(slug="python"), matches=[])]
+    found = find_skills(
+        "We write Golang. You will negotiate supplier contracts.", Skill.objects.all()
+    ).skills
 
-    monkeypatch.setattr(extract, "close_matches_by_meaning", by_meaning)
+    assert [f.skill.slug for f in found] == ["go", "negotiate-supplier-contracts"]
+    [match] = found[1].matches
+    assert (match.via, match.text) == ("meaning", "You will negotiate supplier contracts")
 
-    found = find_skills("We write Golang.", Skill.objects.all()).skills
 
-    assert [f.skill.slug for f in found] == ["go", "python"]
+def test_a_loosely_related_sentence_suggests_nothing(tech_skills):
+    """Precision first: "data pipeline systems" is related to Data Pipelines, not the same."""
+    found = find_skills("Building reliable data pipeline systems matters.", Skill.objects.all())
+
+    assert all(m.via != "meaning" for f in found.skills for m in f.matches)
 
 
 def test_extraction_runs_a_fixed_number_of_queries(tech_skills, django_assert_num_queries):
     JobTitleFactory(name="Data Analyst")
+    skill("Negotiate contracts with suppliers", "negotiate-supplier-contracts")
     find_skills("warm the job title cache", Skill.objects.all())
     text = "Data Analyst. " + " ".join(["We want SQL, Python and Power BI."] * 150)
+    text += " You will negotiate supplier contracts."
 
-    # names and aliases, their skills, job title freshness, the job titles found, their skills
-    with django_assert_num_queries(5):
-        find_skills(text, Skill.objects.all())
+    # names and aliases, their skills, job title freshness, the job titles found, their skills,
+    # then by meaning: the vectors' version and the visible skills among the close ones
+    with django_assert_num_queries(7):
+        extraction = find_skills(text, Skill.objects.all())
+
+    assert "meaning" in {match.via for found in extraction.skills for match in found.matches}
 
 
 # --- /kit/from-text/ ------------------------------------------------------------------------
@@ -285,3 +295,16 @@ def test_an_ordinary_word_is_a_job_title_only_as_written():
 
     assert find_skills("You work closely with buyers.", Skill.objects.all()).job_titles == []
     assert len(find_skills("We need a Buyer for Spain.", Skill.objects.all()).job_titles) == 1
+
+
+def test_advert_page_offers_a_close_match_by_meaning_unticked(client, tech_skills):
+    """A suggestion by meaning is labelled and left for the recruiter to tick."""
+    skill("Negotiate contracts with suppliers", "negotiate-supplier-contracts")
+
+    response = client.post(
+        "/kit/from-text/", {"text": "SQL daily. You will negotiate supplier contracts."}
+    )
+
+    assert 'value="sql" id="pick-sql" checked' in response.text
+    assert 'id="pick-negotiate-supplier-contracts">' in response.text
+    assert "Close match by meaning" in response.text
