@@ -3,8 +3,8 @@
 numpy's BLAS (search by meaning) starts a thread per core in every process. A sync worker
 serves one request at a time and the workers already fill the cores, so those threads only
 contend (one measurement on two cores: the job advert reader's p95 116 ms with the default,
-70 ms with one thread each). Set before
-Django loads the apps, which loads numpy; an operator's own value wins.
+70 ms with one thread each). Set before Django loads the apps, which loads numpy; an
+operator's own value wins.
 """
 
 import os
