@@ -11,6 +11,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+from .error_pages import request_id_of, wants_json
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 15
@@ -24,9 +26,16 @@ FALLBACK_PAGE = (
 
 def outage_response(request):
     """The 503 a visitor or API client sees while the database is down."""
-    if request.path.startswith("/api/"):
+    if wants_json(request):  # the API, and autocomplete, whose script expects JSON
         response = JsonResponse(
-            {"detail": OUTAGE_MESSAGE, "retry_after_seconds": RETRY_AFTER_SECONDS}, status=503
+            {
+                "status": 503,
+                "code": "database_unavailable",
+                "detail": OUTAGE_MESSAGE,
+                "retry_after_seconds": RETRY_AFTER_SECONDS,
+                "request_id": request_id_of(request),
+            },
+            status=503,
         )
     else:
         response = HttpResponse(_page(request), status=503)
@@ -44,6 +53,7 @@ def _page(request):
                 "request": request,
                 "csp_nonce": getattr(request, "_csp_nonce", ""),
                 "retry_after": RETRY_AFTER_SECONDS,
+                "request_id": request_id_of(request),
             },
         )
     except Exception:
