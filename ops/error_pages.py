@@ -35,7 +35,11 @@ def server_error(request, *args, **kwargs):
         try:
             page = render_to_string(
                 "500.html",
-                {"request_id": request_id, "csp_nonce": getattr(request, "_csp_nonce", "")},
+                {
+                    "request": request,
+                    "request_id": request_id,
+                    "csp_nonce": getattr(request, "_csp_nonce", ""),
+                },
             )
         except Exception:
             logger.exception("The 500 page could not be rendered; sending the plain one")
