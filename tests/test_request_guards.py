@@ -186,3 +186,40 @@ def test_database_time_limits_come_from_settings():
     assert with_timeouts(database, 1, 0)["OPTIONS"]["connect_timeout"] == 2  # libpq's minimum
     sqlite = {"ENGINE": "django.db.backends.sqlite3"}
     assert with_timeouts(sqlite, 3, 20) == sqlite
+
+
+def test_the_schema_says_reads_need_no_credentials_and_writes_do():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operations = [
+        (path, method, operation)
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    ]
+    reads = [(p, op) for p, m, op in operations if m == "get"]
+    assert reads and all({} in op["security"] for _, op in reads)
+    writes = [(p, op) for p, m, op in operations if p.startswith("/api/v1/skills")]
+    assert all(
+        {} not in op["security"]
+        for p, op in writes
+        if op["operationId"].endswith(("create", "update", "destroy"))
+    )
+
+
+def test_gunicorn_has_no_shared_control_socket_and_does_not_churn_workers(monkeypatch):
+    import importlib
+
+    from config import gunicorn
+
+    monkeypatch.delenv("GUNICORN_CONTROL_SOCKET", raising=False)
+    monkeypatch.delenv("GUNICORN_MAX_REQUESTS", raising=False)
+    config = importlib.reload(gunicorn)
+    assert config.control_socket_disable is True
+    assert config.max_requests >= 50_000
+    monkeypatch.setenv("GUNICORN_CONTROL_SOCKET", "/run/skillatlas/a.ctl")
+    config = importlib.reload(gunicorn)
+    assert (config.control_socket, config.control_socket_disable) == (
+        "/run/skillatlas/a.ctl",
+        False,
+    )
