@@ -111,6 +111,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Time limits (ops/db_timeouts.py): a database that stops answering costs seconds, not workers.
 DB_CONNECT_TIMEOUT = env.int("DB_CONNECT_TIMEOUT", default=DEFAULT_CONNECT_TIMEOUT)
 DB_STATEMENT_TIMEOUT = env.float("DB_STATEMENT_TIMEOUT", default=DEFAULT_STATEMENT_TIMEOUT)
+# After a connect timeout a process answers 503 at once for this long (ops/outage.py).
+DB_UNREACHABLE_HOLD = env.float("DB_UNREACHABLE_HOLD", default=5)
 DATABASES["default"] = with_timeouts(DATABASES["default"], DB_CONNECT_TIMEOUT, DB_STATEMENT_TIMEOUT)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

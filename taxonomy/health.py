@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ops.db_timeouts import describe
+from ops.outage import Unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ def healthz(request):
     except DatabaseError as error:
         # The full error names hosts and ports: it goes to the log, not to the public.
         logger.warning("Health check: the database did not answer: %s", error)
+        Unreachable.note(error)
         reason = describe(error, settings)
         return JsonResponse({"status": "unavailable", "reason": reason}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
