@@ -264,3 +264,23 @@ def test_a_query_stuck_behind_a_lock_is_cancelled_and_answers_503():
         blocker.rollback()
         blocker.close()
     assert page["status"] == 503
+
+
+@pytest.mark.django_db
+def test_after_a_connect_timeout_requests_are_answered_at_once_for_a_while(client, settings):
+    """Queued requests do not each wait out a timeout; /healthz keeps asking the database."""
+    from django.db import OperationalError
+
+    from ops.outage import Unreachable
+
+    settings.DB_UNREACHABLE_HOLD = 60
+    Unreachable.note(OperationalError("connection to server failed: timeout expired"))
+    try:
+        page, api = client.get("/skills/"), client.get("/api/v1/skills/")
+        health = client.get("/healthz")
+    finally:
+        Unreachable.until = 0.0
+    assert (page.status_code, api.status_code) == (503, 503)
+    assert api.json()["code"] == "database_unavailable"
+    assert health.status_code == 200
+    assert client.get("/skills/").status_code == 200
