@@ -28,17 +28,23 @@ def is_text_encoding(name):
         return False
 
 
-def _has_nul(request):
-    # (A NUL in the path matches no URL pattern that reaches the database: a 404 already.)
-    return any(
-        "\x00" in key or any("\x00" in value for value in values)
+NUL_MESSAGE = "Contains a NUL character (%00), which no field accepts."
+
+
+def _nul_parameters(request):
+    """The query parameters holding a NUL (a NUL in the path matches no URL: a 404 already)."""
+    return [
+        key.replace("\x00", "\\x00")
         for key, values in request.GET.lists()
-    )
+        if "\x00" in key or any("\x00" in value for value in values)
+    ]
 
 
-def _refuse(request, status, code, detail):
+def _refuse(request, status, code, detail, errors=None):
     if wants_json(request):
         body = {"status": status, "code": code, "detail": detail}
+        if errors:
+            body["errors"] = errors
         response = JsonResponse({**body, "request_id": request_id_of(request)}, status=status)
     else:
         response = HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")
@@ -64,11 +70,13 @@ class RequestGuardMiddleware:
                 "unsupported_media_type",
                 f"charset={request.encoding} is not a text encoding; send UTF-8.",
             )
-        if _has_nul(request):
+        refused = _nul_parameters(request)
+        if refused:
             return _refuse(
                 request,
                 400,
                 "invalid",
                 "The address contains a NUL character (%00), which no field accepts.",
+                {name: [NUL_MESSAGE] for name in refused},
             )
         return self.get_response(request)

@@ -141,6 +141,7 @@ def test_a_nul_in_the_query_string_is_a_json_400(api_client, page):
     response = api_client.get(SKILLS, {"page": page})
 
     assert (response.status_code, error(response)["code"]) == (400, "invalid")
+    assert list(error(response)["errors"]) == ["page"]
 
 
 def test_unknown_skill_is_a_json_404(api_client):
