@@ -6,16 +6,39 @@ the same shape instead of an HTML page.
 """
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.db import IntegrityError, OperationalError
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from ops.request_id import current_request_id
+
+from .conflicts import conflict_errors, is_retryable
 
 
 class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "The request body is too large."
     default_code = "payload_too_large"
+
+
+class UnsupportedCharset(exceptions.APIException):
+    status_code = status.HTTP_415_UNSUPPORTED_MEDIA_TYPE
+    default_detail = "The request body's charset is not a text encoding; send UTF-8."
+    default_code = "unsupported_media_type"
+
+
+class Conflict(exceptions.APIException):
+    """A write lost a race in the database (see ``conflicts``); ``errors`` names the field."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Another change reached the database first; nothing was saved."
+    default_code = "conflict"
+
+    def __init__(self, errors):
+        super().__init__()
+        self.errors = errors
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -30,8 +53,20 @@ class PreconditionFailed(exceptions.APIException):
 def error_body(status_code, code, detail, errors=None):
     body = {"status": status_code, "code": code, "detail": str(detail)}
     if errors is not None:
-        body["errors"] = errors
+        body["errors"] = _printable(errors)
+    body["request_id"] = current_request_id()
     return body
+
+
+def _printable(value):
+    """Messages may quote the input; a lone surrogate in it cannot be encoded as UTF-8 JSON."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_printable(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable(v) for v in value]
+    return value
 
 
 def api_exception_handler(exc, context):
@@ -43,10 +78,23 @@ def api_exception_handler(exc, context):
         exc = PayloadTooLarge()
     elif isinstance(exc, SuspiciousOperation):
         exc = exceptions.ParseError(str(exc) or "The request was malformed.")
+    elif isinstance(exc, IntegrityError):
+        exc = Conflict(conflict_errors(exc))
+    elif isinstance(exc, OperationalError) and is_retryable(exc):
+        exc = Conflict(
+            {
+                "non_field_errors": [
+                    "Another write to the same skills collided with this one "
+                    "several times; nothing was saved. Retry."
+                ]
+            }
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, Conflict):
+        response.data = error_body(409, exc.default_code, exc.default_detail, exc.errors)
+    elif isinstance(exc, exceptions.ValidationError):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         response.data = error_body(
             response.status_code, "invalid", "Some fields are invalid; see errors.", errors
@@ -54,7 +102,7 @@ def api_exception_handler(exc, context):
     else:
         code = getattr(exc, "default_code", "error")
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
-        response.data = error_body(response.status_code, code, detail or exc)
+        response.data = error_body(response.status_code, code, _printable(str(detail or exc)))
     return response
 
 

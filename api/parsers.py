@@ -10,7 +10,9 @@ from django.conf import settings
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
-from .errors import PayloadTooLarge
+from ops.request_guard import is_text_encoding
+
+from .errors import PayloadTooLarge, UnsupportedCharset
 
 
 def _reject_constant(name):
@@ -24,6 +26,10 @@ class BoundedJSONParser(parsers.JSONParser):
         if limit is not None and len(raw) > limit:
             raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        if not is_text_encoding(encoding):
+            raise UnsupportedCharset(
+                f"charset={encoding} is not a text encoding this API reads; send UTF-8."
+            )
         try:
             return json.loads(raw.decode(encoding), parse_constant=_reject_constant)
         except (ValueError, RecursionError) as exc:

@@ -13,8 +13,11 @@ Error = inline_serializer(
         "errors": serializers.DictField(
             required=False,
             child=serializers.JSONField(),
-            help_text="Validation failures only: a list of messages per field "
+            help_text="Validation failures and conflicts only: a list of messages per field "
             "(nested per item for lists).",
+        ),
+        "request_id": serializers.CharField(
+            help_text="This request's id (also in `X-Request-ID`): quote it when reporting."
         ),
     },
 )
@@ -24,9 +27,14 @@ ERRORS = {
     401: OpenApiResponse(Error, "Not authenticated: send `Authorization: Token <key>`."),
     403: OpenApiResponse(Error, "Authenticated but lacking the model permission, or no CSRF."),
     404: OpenApiResponse(Error, "No such object (or not published), or no such page."),
+    409: OpenApiResponse(
+        Error, "A concurrent write took the slug or identifier, or deleted a linked skill."
+    ),
     412: OpenApiResponse(Error, "If-Match does not match the current ETag: nothing changed."),
     413: OpenApiResponse(Error, "The request body is larger than the server accepts."),
-    415: OpenApiResponse(Error, "The request body is not JSON."),
+    415: OpenApiResponse(
+        Error, "The request body is not JSON, or its charset is no text encoding."
+    ),
     429: OpenApiResponse(Error, "Too many requests; retry after `Retry-After` seconds."),
 }
 
@@ -36,7 +44,7 @@ def errors(*codes):
 
 
 READ_ERRORS = errors(400, 404, 429)
-WRITE_ERRORS = errors(400, 401, 403, 413, 415, 429)
+WRITE_ERRORS = errors(400, 401, 403, 409, 413, 415, 429)
 
 ETAG = OpenApiParameter(
     "ETag",

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from taxonomy.alias_keys import alias_key
 from taxonomy.models import ESCO_CREDIT, Category, JobTitle, ResumeExample, Skill, SkillAlias
 
 from .reference_serializers import (
@@ -192,11 +193,11 @@ class SkillWriteSerializer(serializers.ModelSerializer):
     def validate_aliases(self, terms):
         seen = set()
         for term in terms:
-            if term.casefold() in seen:
+            if alias_key(term) in seen:
                 raise serializers.ValidationError(
                     f"{term!r} is listed twice (ignoring case); each alias may appear only once."
                 )
-            seen.add(term.casefold())
+            seen.add(alias_key(term))
         return terms
 
     def validate(self, attrs):

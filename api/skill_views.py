@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from taxonomy.models import Skill
 
 from .conditional import etag_for, is_not_modified, require_current
+from .conflicts import retrying
 from .filters import SkillFilter
 from .reference_views import SLUG
 from .schema import ETAG, IF_MATCH, IF_NONE_MATCH, READ_ERRORS, WRITE_ERRORS, errors
@@ -78,25 +79,29 @@ class SkillViewSet(viewsets.ModelViewSet):
         return response
 
     def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        skill = serializer.save()
+        def write():
+            serializer = self.get_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            return serializer.save()
+
+        skill = retrying(write)
         response = self.detail_response(self.reload(skill), status=status.HTTP_201_CREATED)
         response["Location"] = response.data["url"]
         return response
 
     def update(self, request, *args, partial=False, **kwargs):
-        with transaction.atomic():
+        @transaction.atomic
+        def write():
             serializer = self.get_serializer(
                 self.current_version(), data=request.data, partial=partial
             )
             serializer.is_valid(raise_exception=True)
-            skill = serializer.save()
-        return self.detail_response(self.reload(skill))
+            return serializer.save()
+
+        return self.detail_response(self.reload(retrying(write)))
 
     def destroy(self, request, *args, **kwargs):
-        with transaction.atomic():
-            delete_skill(self.current_version())
+        retrying(transaction.atomic(lambda: delete_skill(self.current_version())))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def current_version(self):

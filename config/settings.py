@@ -9,6 +9,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from ops.db_timeouts import DEFAULT_CONNECT_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT, with_timeouts
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -64,7 +66,9 @@ CONTENT_CHANGE_HANDLERS = [
 ]
 
 MIDDLEWARE = [
+    "ops.request_id.RequestIdMiddleware",
     "ops.request_log.RequestLogMiddleware",
+    "ops.request_guard.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -104,6 +108,12 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Time limits (ops/db_timeouts.py): a database that stops answering costs seconds, not workers.
+DB_CONNECT_TIMEOUT = env.int("DB_CONNECT_TIMEOUT", default=DEFAULT_CONNECT_TIMEOUT)
+DB_STATEMENT_TIMEOUT = env.float("DB_STATEMENT_TIMEOUT", default=DEFAULT_STATEMENT_TIMEOUT)
+# After a connect timeout a process answers 503 at once for this long (ops/outage.py).
+DB_UNREACHABLE_HOLD = env.float("DB_UNREACHABLE_HOLD", default=5)
+DATABASES["default"] = with_timeouts(DATABASES["default"], DB_CONNECT_TIMEOUT, DB_STATEMENT_TIMEOUT)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -154,7 +164,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.SkillAtlasPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.openapi_auth.SkillAtlasAutoSchema",
     "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
     "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
@@ -189,10 +199,20 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Every record carries the id of the request it was written in (ops/request_id.py), which the
+# 500/503 pages and API error bodies show.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ops.request_id.RequestIdFilter"}},
+    "formatters": {"text": {"format": "%(message)s [request_id=%(request_id)s]"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 
@@ -200,7 +220,7 @@ LOGGING = {
 # path, status and duration_ms); otherwise per-request lines are off.
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 if LOG_FORMAT == "json":
-    LOGGING["formatters"] = {"json": {"()": "ops.request_log.JsonFormatter"}}
+    LOGGING["formatters"]["json"] = {"()": "ops.request_log.JsonFormatter"}
     LOGGING["handlers"]["console"]["formatter"] = "json"
     LOGGING["loggers"] = {"ops.requests": {"level": "INFO"}}
 
@@ -250,3 +270,5 @@ AXES_RESET_ON_SUCCESS = True
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (0: none).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "ops.client_ip.client_ip"
+# The lockout's 429 says when to come back (Retry-After), like every other 429.
+AXES_LOCKOUT_CALLABLE = "ops.lockout.lockout_response"

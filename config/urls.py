@@ -7,6 +7,9 @@ from django.urls import include, path
 from taxonomy.health import healthz
 from taxonomy.sitemaps import SITEMAPS, robots_txt
 
+# Errors: a page naming the request id (JSON under /api/), see ops/error_pages.py.
+handler500 = "ops.error_pages.server_error"
+
 admin.site.site_header = "Skill Atlas editing"
 admin.site.site_title = "Skill Atlas admin"
 admin.site.index_title = "Curate the taxonomy"

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 logger = logging.getLogger("ops.requests")
 
-REQUEST_FIELDS = ("method", "path", "status", "duration_ms")
+REQUEST_FIELDS = ("request_id", "method", "path", "status", "duration_ms")
 
 
 class RequestLogMiddleware:

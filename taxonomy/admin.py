@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from ops.edit_conflicts import SEEN_FIELD, EditConflictForm
 
+from .alias_keys import alias_key
 from .changes import affected_skill_ids, content_changed
 from .extensions import skill_extensions
 from .models import (
@@ -43,7 +44,7 @@ class AliasFormSet(BaseInlineFormSet):
                 continue
             if self.can_delete and self._should_delete_form(form):
                 continue
-            term = (form.cleaned_data.get("term") or "").strip().casefold()
+            term = alias_key((form.cleaned_data.get("term") or "").strip())
             if not term:
                 continue
             if term in seen:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from .extensions import file_extensions
-from .import_errors import ImportFailed
+from .import_errors import ImportFailed, undecodable_line
 from .models import ESCO_CREDIT, ESCO_URI_PREFIX, Category, JobTitle, Skill, SkillAlias, Source
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -239,7 +239,7 @@ def export_json(document=None):
 SECTIONS = ("categories", "job_titles", "skills")
 
 
-def read_taxonomy_file(path):
+def read_taxonomy_file(path, partial=False):
     """Returns ``(document, locations)``; ``locations`` is None for JSON (see ``read_csv``)."""
     path = Path(path)
     try:
@@ -247,11 +247,15 @@ def read_taxonomy_file(path):
             text = handle.read()
     except FileNotFoundError:
         raise ImportFailed("file not found", file=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(
+            f"not UTF-8 text ({exc.reason})", file=path, line=undecodable_line(path)
+        ) from None
+    except OSError as exc:
         raise ImportFailed(f"cannot read the file: {exc}", file=path) from None
     suffix = path.suffix.lower()
     if suffix == ".csv" or (suffix != ".json" and not text.lstrip().startswith("{")):
-        return read_csv(path, text)
+        return read_csv(path, text, partial)
     return read_json(path, text), None
 
 
@@ -261,6 +265,11 @@ def read_json(path, text):
     except json.JSONDecodeError as exc:
         raise ImportFailed(
             f"not valid JSON: {exc.msg} (column {exc.colno})", file=path, line=exc.lineno
+        ) from None
+    except RecursionError:
+        raise ImportFailed(
+            "the JSON nests lists or objects too deeply (a taxonomy file is 4 levels deep)",
+            file=path,
         ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ImportFailed(f"not a {FORMAT_NAME} file", file=path, field="format")
@@ -276,9 +285,47 @@ def read_json(path, text):
     return document
 
 
-def read_csv(path, text):
-    """Returns ``(document, locations)``; ``locations[section][index]`` is ``(line, fields)``
-    where ``fields`` maps a list item such as ``aliases[2]`` to its ``(line, column)``."""
+def csv_kinds_of_section():
+    """Section -> the record kinds its records are written as (the record's own, its children)."""
+    kinds = {section: [kind] for kind, section in CSV_SECTIONS.items()}
+    for kind, (section, *_) in csv_children().items():
+        kinds[section].append(kind)
+    return kinds
+
+
+def _missing_columns(header, kinds_present, partial, fail):
+    """Per section, the keys its records cannot give because a column is missing.
+
+    A file must carry every column its records use: a missing ``summary`` column would
+    otherwise read as empty summaries and erase them. ``partial`` allows it, and the importer
+    then leaves those keys as the database has them."""
+    records, children = csv_records(), csv_children()
+    absent = {section: set() for section in CSV_SECTIONS.values()}
+    for section, kinds in csv_kinds_of_section().items():
+        if not kinds_present & set(kinds):
+            continue
+        for kind in kinds:
+            missing = [c for c in records[kind] if c not in header]
+            if missing and not partial:
+                fail(
+                    f"column {missing[0]!r} is missing ({kind} records use it); export the "
+                    "file again, or import with --partial to leave what it holds untouched",
+                    1,
+                    missing[0],
+                )
+            if not missing:
+                continue
+            if kind in CSV_SECTIONS:
+                absent[section].update(missing)
+            else:
+                absent[section].add(children[kind][2])
+    return absent
+
+
+def read_csv(path, text, partial=False):
+    """Returns ``(document, locations)``; ``locations[section][index]`` is
+    ``(line, fields, absent)`` where ``fields`` maps a list item such as ``aliases[2]`` to its
+    ``(line, column)`` and ``absent`` names the keys the file has no column for (``partial``)."""
 
     def fail(message, line, column=""):
         raise ImportFailed(message, file=path, line=line, field=column)
@@ -336,6 +383,12 @@ def read_csv(path, text):
                 children.append((line, kind, data))
     except csv.Error as exc:
         fail(f"malformed CSV: {exc} (an unbalanced quote?)", start)
+    kinds_present = {kind for _, kind, _ in children} | {
+        kind for kind, section in CSV_SECTIONS.items() if document[section]
+    }
+    absent = _missing_columns(header, kinds_present, partial, fail)
+    for section, places in locations.items():
+        locations[section] = [(line, fields, frozenset(absent[section])) for line, fields in places]
 
     for line, kind, data in children:
         section, owner_column, key, column, whole_row = children_of[kind]

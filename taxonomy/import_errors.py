@@ -1,6 +1,20 @@
 """The one error every importer and the taxonomy file reader raise: where input went wrong."""
 
 
+def undecodable_line(path):
+    """The physical line (1-based) holding the first byte that is not UTF-8, or None.
+
+    A text reader decodes ahead in blocks and a CSV reader counts records, so neither knows the
+    line of a bad byte; reading the raw lines again does."""
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return None
+
+
 class ImportFailed(Exception):
     """Bad input: names the file, the line (or record) and the field, and nothing was written."""
 

@@ -8,6 +8,7 @@ from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Left, Lower, Upper
 from django.urls import reverse
 
+from .alias_keys import alias_key
 from .extensions import extension_prefetches
 
 ESCO_URI_PREFIX = "http://data.europa.eu/esco/"
@@ -395,12 +396,25 @@ class Skill(DisplayName, ImportedFields):
         return [p.strip() for p in self.definition.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
+class SkillAliasQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Bulk writes skip ``save()``: the key is filled here for them."""
+        objs = list(objs)
+        for alias in objs:
+            alias.key = alias_key(alias.term)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class SkillAlias(models.Model):
     """An "Also try searching for" term: a synonym, abbreviation or spelling variant."""
 
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="aliases")
     term = models.CharField(max_length=200)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.EDITOR)
+    # taxonomy.alias_keys: unique per skill, computed on every save and bulk create.
+    key = models.CharField(max_length=600, editable=False)
+
+    objects = SkillAliasQuerySet.as_manager()
 
     class Meta:
         ordering = ["term"]
@@ -408,15 +422,18 @@ class SkillAlias(models.Model):
         verbose_name_plural = "aliases"
         constraints = [
             models.UniqueConstraint(
-                Lower("term"),
-                "skill",
-                name="alias_unique_per_skill_ignoring_case",
+                fields=["skill", "key"],
+                name="alias_key_unique_per_skill",
                 violation_error_message="This skill already has that alias (ignoring case).",
             ),
         ]
 
     def __str__(self):
         return self.term
+
+    def save(self, *args, **kwargs):
+        self.key = alias_key(self.term)
+        super().save(*args, **kwargs)
 
 
 class ResumeExample(models.Model):

@@ -108,17 +108,40 @@ def test_invalid_status_filter_is_a_field_error(api_client):
     assert list(error(response)["errors"]) == ["status"]
 
 
-@pytest.mark.parametrize("page", ["99", "0", "-1", "abc", "\x00"])
-def test_invalid_page_is_a_404(api_client, page):
+@pytest.mark.parametrize("page", ["99", "0", "-1"])
+def test_page_out_of_range_is_a_404(api_client, page):
     response = api_client.get(SKILLS, {"page": page})
 
     assert (response.status_code, error(response)["code"]) == (404, "not_found")
 
 
-def test_non_numeric_page_size_falls_back_to_the_default(api_client):
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("page", "abc"),
+        ("page", "1.5"),
+        ("page", "last"),
+        ("page_size", "lots"),
+        ("page_size", "0"),
+        ("page_size", "2.0"),
+        ("page_size", "\u0663"),
+    ],
+)
+def test_a_page_or_page_size_that_is_not_a_whole_number_is_a_field_error(api_client, name, value):
     SkillFactory.create_batch(21)
 
-    assert len(api_client.get(SKILLS, {"page_size": "lots"}).json()["results"]) == 20
+    response = api_client.get(SKILLS, {name: value})
+
+    assert response.status_code == 400
+    assert list(error(response)["errors"]) == [name]
+
+
+@pytest.mark.parametrize("page", ["\x00", "1\x00"])
+def test_a_nul_in_the_query_string_is_a_json_400(api_client, page):
+    response = api_client.get(SKILLS, {"page": page})
+
+    assert (response.status_code, error(response)["code"]) == (400, "invalid")
+    assert list(error(response)["errors"]) == ["page"]
 
 
 def test_unknown_skill_is_a_json_404(api_client):

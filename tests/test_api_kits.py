@@ -89,7 +89,7 @@ def test_kit_json_sourcing_string_uses_aliases(api_client):
         ({"skills": "sql", "q.sql": "999999"}, "q.sql", "has no question 999999"),
         ({"skills": "sql", "q.sql": "g1"}, "q.sql", "has no question g1"),
         ({"job_title": "nobody"}, "job_title", "There is no job title “nobody”."),
-        ({"skills": "no\x00pe"}, "skills", "No published skill has the slug “nope”."),
+        ({"skills": "no\x00pe"}, "skills", "Contains a NUL character (%00)"),
         ({"skills": "sql", "job_title": "nobody"}, "job_title", "There is no job title"),
     ],
 )

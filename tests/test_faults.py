@@ -7,9 +7,11 @@ middleware meets the OperationalError the driver really raises.
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import textwrap
+import threading
 
 import pytest
 from django.db import connection
@@ -32,7 +34,8 @@ CLIENT_SCRIPT = textwrap.dedent(
     app = WSGIHandler()
 
     def get(path):
-        environ = {"PATH_INFO": path, "HTTP_HOST": "testserver"}
+        path, _, query = path.partition("?")
+        environ = {"PATH_INFO": path, "QUERY_STRING": query, "HTTP_HOST": "testserver"}
         setup_testing_defaults(environ)
         seen = {}
         def start_response(status, headers):
@@ -41,10 +44,11 @@ CLIENT_SCRIPT = textwrap.dedent(
         body = b"".join(response)
         response.close()
         return {
-            "path": path,
+            "path": path + ("?" + query if query else ""),
             "status": seen["status"],
             "type": seen["headers"].get("Content-Type", ""),
             "retry_after": seen["headers"].get("Retry-After"),
+            "request_id": seen["headers"].get("X-Request-ID"),
             "body": body.decode(),
         }
 
@@ -72,7 +76,7 @@ def unreachable_database_url(tmp_path):
     return f"sqlite:///{tmp_path}/missing-folder/db.sqlite3"
 
 
-def run_client(steps, database_url, **env):
+def run_client(steps, database_url, timeout=60, **env):
     environment = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -91,7 +95,7 @@ def run_client(steps, database_url, **env):
         env=environment,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
     )
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
@@ -101,7 +105,8 @@ def run_client(steps, database_url, **env):
 def outage(tmp_path_factory):
     """Responses of a site whose database is unreachable, by path."""
     tmp_path = tmp_path_factory.mktemp("outage")
-    steps = [{"get": path} for path in ("/skills/", "/", "/api/v1/skills/", "/healthz")]
+    paths = ("/skills/", "/", "/api/v1/skills/", "/healthz", "/search/suggest/?q=data")
+    steps = [{"get": path} for path in paths]
     responses = run_client(steps, unreachable_database_url(tmp_path))
     return {r["path"]: r for r in responses}
 
@@ -134,6 +139,20 @@ def test_api_answers_503_in_json_when_the_database_is_down(outage):
 @pytest.mark.django_db
 def test_outage_responses_say_when_to_retry(outage):
     assert outage["/skills/"]["retry_after"] == outage["/api/v1/skills/"]["retry_after"] == "15"
+
+
+@pytest.mark.django_db
+def test_autocomplete_answers_its_script_in_json_during_an_outage(outage):
+    response = outage["/search/suggest/?q=data"]
+    assert (response["status"], response["type"]) == (503, "application/json")
+    assert json.loads(response["body"])["code"] == "database_unavailable"
+
+
+@pytest.mark.django_db
+def test_outage_page_and_json_name_the_request_id_the_log_carries(outage):
+    page, api = outage["/skills/"], outage["/api/v1/skills/"]
+    assert page["request_id"] and page["request_id"] in page["body"]
+    assert json.loads(api["body"])["request_id"] == api["request_id"]
 
 
 @pytest.mark.django_db
@@ -182,3 +201,86 @@ def test_dropped_persistent_connection_is_replaced_without_an_error():
     url = f"postgres://{server['user']}@{server['host']}:{server['port']}/postgres"
     responses = run_client(steps, url, CONN_MAX_AGE="60")
     assert [r["status"] for r in responses] == [200, 200]
+
+
+@pytest.fixture
+def silent_database():
+    """A TCP listener that accepts connections and never says a word (a hung database host)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"postgres://postgres@127.0.0.1:{listener.getsockname()[1]}/skillatlas_silent"
+    stop.set()
+    thread.join()
+    for conn in accepted:
+        conn.close()
+    listener.close()
+
+
+@pytest.mark.django_db
+def test_a_database_that_never_answers_is_a_503_not_a_hang(silent_database):
+    """Without a connect timeout libpq waits forever and the client process times out."""
+    steps = [{"get": "/skills/"}, {"get": "/api/v1/skills/"}, {"get": "/healthz"}]
+    page, api, health = run_client(steps, silent_database, timeout=45, DB_CONNECT_TIMEOUT="2")
+    assert (page["status"], api["status"], health["status"]) == (503, 503, 503)
+    assert page["retry_after"] == "15"
+    assert json.loads(health["body"])["reason"] == (
+        "The database did not answer within 2 s (DB_CONNECT_TIMEOUT)."
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout: PostgreSQL")
+def test_a_query_stuck_behind_a_lock_is_cancelled_and_answers_503():
+    """Another session holds the skills table; the page's query gives up after the limit."""
+    import psycopg2
+
+    settings = connection.settings_dict
+    server = {
+        "host": settings["HOST"] or "127.0.0.1",
+        "port": settings["PORT"] or 5432,
+        "user": settings["USER"],
+        "dbname": settings["NAME"],
+    }
+    blocker = psycopg2.connect(**server)
+    try:
+        blocker.cursor().execute("LOCK TABLE taxonomy_skill IN ACCESS EXCLUSIVE MODE")
+        url = f"postgres://{server['user']}@{server['host']}:{server['port']}/{server['dbname']}"
+        (page,) = run_client([{"get": "/skills/"}], url, timeout=45, DB_STATEMENT_TIMEOUT="1")
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert page["status"] == 503
+
+
+@pytest.mark.django_db
+def test_after_a_connect_timeout_requests_are_answered_at_once_for_a_while(client, settings):
+    """Queued requests do not each wait out a timeout; /healthz keeps asking the database."""
+    from django.db import OperationalError
+
+    from ops.outage import Unreachable
+
+    settings.DB_UNREACHABLE_HOLD = 60
+    Unreachable.note(OperationalError("connection to server failed: timeout expired"))
+    try:
+        page, api = client.get("/skills/"), client.get("/api/v1/skills/")
+        health = client.get("/healthz")
+    finally:
+        Unreachable.until = 0.0
+    assert (page.status_code, api.status_code) == (503, 503)
+    assert api.json()["code"] == "database_unavailable"
+    assert health.status_code == 200
+    assert client.get("/skills/").status_code == 200

@@ -83,3 +83,12 @@ def test_json_formatter_keeps_an_exception_on_the_same_line():
     line = JsonFormatter().format(record)
     assert "\n" not in line
     assert "ValueError: boom" in json.loads(line)["exception"]
+
+
+def test_every_record_of_a_request_carries_its_request_id():
+    records = [json.loads(line) for line in logged_lines("json")]
+    requests = [r for r in records if r["logger"] == "ops.requests"]
+    warning = next(r for r in records if r["message"] == "Not Found: /no-such-page/")
+    assert len({r["request_id"] for r in requests}) == 2
+    assert warning["request_id"] == requests[1]["request_id"]
+    assert len(warning["request_id"]) == 32

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ..alias_keys import alias_key
 from ..changes import content_changed
 from ..extensions import file_extensions
 from ..file_format import (
@@ -33,6 +34,7 @@ from ..models import (
     Source,
     digest,
 )
+from ..text_checks import first_unstorable
 from .counts import Counts
 
 
@@ -53,6 +55,7 @@ class Record:
     file: Path
     where: object  # "skills[3]" in JSON, a line number in CSV
     items: dict = field(default_factory=dict)  # CSV: "aliases[2]" -> (line, column)
+    absent: frozenset = frozenset()  # --partial: keys the file does not give, left as they are
 
     def fail(self, message, field=""):
         line, column = self.where, field
@@ -63,7 +66,7 @@ class Record:
         raise ImportFailed(message, file=self.file, line=line, field=column)
 
 
-def _records(documents):
+def _records(documents, partial=False):
     """Every record of every file, tagged with where it came from; slugs unique across files."""
     merged = {section: {} for section in SECTIONS}
     for path, document, locations in documents:
@@ -78,6 +81,8 @@ def _records(documents):
                     record = Record(data, path, *locations[section][index])
                 if not isinstance(data, dict):
                     record.fail("must be an object")
+                if partial and locations is None:
+                    record.absent = frozenset(_text_defaults(section)) - set(data)
                 slug = data.get("slug")
                 if not isinstance(slug, str) or not slug:
                     record.fail("a slug is required", "slug")
@@ -134,6 +139,10 @@ def _normalise(record, section):
     unknown = set(record.data) - set(defaults) - {"slug"}
     if unknown:
         record.fail(f"unknown key(s): {', '.join(sorted(unknown))}")
+    found = first_unstorable(record.data)
+    if found:
+        where, reason = found
+        record.fail(reason, where)
     data = {"slug": record.data["slug"]}
     for key, default in defaults.items():
         value = record.data.get(key, default)
@@ -233,9 +242,9 @@ def _check_skill(record, data):
             for name, messages in exc.message_dict.items():
                 suffix = ".source" if name == "source" else ""
                 record.fail(" ".join(messages), f"aliases[{index}]{suffix}")
-        if term.casefold() in seen:
+        if alias_key(term) in seen:
             record.fail(f"duplicate alias {term!r} (ignoring case)", f"aliases[{index}]")
-        seen[term.casefold()] = term
+        seen[alias_key(term)] = term
     for index, text in enumerate(data["resume_examples"]):
         try:
             ResumeExample(text=text).full_clean(exclude=["skill"], validate_unique=False)
@@ -360,17 +369,23 @@ def _upsert(model, rows, existing, fields, keep_existing, counts, to_record):
     return {i.slug for i in created} | {i.slug for i in updated}
 
 
-def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
+def import_taxonomy(paths, *, keep_existing=False, dry_run=False, partial=False):
     """Import one or more taxonomy files together; raises ImportFailed and writes nothing on error.
 
     ``keep_existing`` leaves records whose slug already exists as they are (demo loading must not
-    undo an editor's work); ``dry_run`` reports what would change and rolls everything back.
+    undo an editor's work); ``dry_run`` reports what would change and rolls everything back;
+    ``partial`` accepts files without some columns (CSV) or keys (JSON) and leaves what those
+    hold untouched on records that exist (without it a CSV missing a column is refused).
     """
-    documents = [(Path(p), *read_taxonomy_file(p)) for p in paths]
-    merged = _records(documents)
+    documents = [(Path(p), *read_taxonomy_file(p, partial)) for p in paths]
+    merged = _records(documents, partial)
     categories = [(r, _normalise(r, "categories")) for r in merged["categories"].values()]
     job_titles = [(r, _normalise(r, "job_titles")) for r in merged["job_titles"].values()]
     skills = [(r, _normalise(r, "skills")) for r in merged["skills"].values()]
+    if partial:
+        _keep_absent(categories, Category.objects.select_related("parent"), category_record)
+        _keep_absent(job_titles, JobTitle.objects.all(), job_title_record)
+        _keep_absent(skills, Skill.objects.for_export(), skill_record)
 
     for record, data in categories:
         _check_model(
@@ -418,6 +433,19 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
         if dry_run:
             transaction.set_rollback(True)
     return summary
+
+
+def _keep_absent(pairs, queryset, to_record):
+    """``--partial``: what a record does not give is what the database holds for it."""
+    wanted = [data["slug"] for record, data in pairs if record.absent]
+    if not wanted:
+        return
+    current = {obj.slug: to_record(obj) for obj in queryset.filter(slug__in=wanted)}
+    for record, data in pairs:
+        existing = current.get(data["slug"])
+        for key in record.absent if existing else ():
+            if key in existing:
+                data[key] = existing[key]
 
 
 def _write_categories(categories, keep_existing, summary):

@@ -41,8 +41,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..alias_keys import alias_key
 from ..changes import content_changed
-from ..import_errors import ImportFailed
+from ..import_errors import ImportFailed, undecodable_line
 from ..models import (
     CATEGORY_MAX_DEPTH,
     ESCO_URI_PREFIX,
@@ -54,6 +55,7 @@ from ..models import (
     digest,
 )
 from ..names import name_key
+from ..text_checks import unstorable
 from .counts import Counts
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ESCO descriptions exceed the 128 KiB default
@@ -164,11 +166,16 @@ class EscoFile:
                             " (a stray comma or an unbalanced quote?)",
                             line,
                         )
+                    for column, cell in zip(header, cells, strict=True):
+                        reason = unstorable(cell)
+                        if reason:
+                            self.fail(reason, line, column)
                     yield line, dict(zip(header, cells, strict=True))
             except csv.Error as exc:
                 self.fail(f"malformed CSV: {exc} (an unbalanced quote?)", start)
             except UnicodeDecodeError:
-                self.fail("not UTF-8 text", start)
+                # The reader decodes ahead of the row it is on: find the byte's own line.
+                self.fail("not UTF-8 text", undecodable_line(self.path) or start)
 
     def _check_header(self, header):
         for column in header:
@@ -203,8 +210,8 @@ def labels(cell, separator="\n"):
     seen, result = set(), []
     for label in cell.split(separator):
         label = " ".join(label.split())
-        if label and label.casefold() not in seen:
-            seen.add(label.casefold())
+        if label and alias_key(label) not in seen:
+            seen.add(alias_key(label))
             result.append(label)
     return result
 

@@ -24,10 +24,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change, write nothing."
         )
+        parser.add_argument(
+            "--partial",
+            action="store_true",
+            help="Accept files that leave out columns (CSV) or keys (JSON): what they would hold "
+            "is left as it is on existing records. Without it a CSV missing a column is refused.",
+        )
 
-    def handle(self, *args, files, keep_existing, dry_run, **options):
+    def handle(self, *args, files, keep_existing, dry_run, partial, **options):
         try:
-            summary = import_taxonomy(files, keep_existing=keep_existing, dry_run=dry_run)
+            summary = import_taxonomy(
+                files, keep_existing=keep_existing, dry_run=dry_run, partial=partial
+            )
         except ImportFailed as exc:
             raise CommandError(f"Import failed, nothing was changed. {exc}") from exc
         prefix = "Dry run, nothing written. Would have: " if dry_run else ""
