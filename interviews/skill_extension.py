@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 
 from taxonomy.extensions import SkillExtension
 
+from .generic_questions import generic_questions
 from .models import InterviewQuestion
 
 ITEM_KEYS = ("question", "guidance", "kind")
@@ -27,6 +28,16 @@ class InterviewQuestions(SkillExtension):
         from .admin import InterviewQuestionInline  # admin modules load after the app registry
 
         return (InterviewQuestionInline,)
+
+    def page_context(self, skill, request):
+        """A skill with no written questions shows the generic ones a kit would offer,
+        labelled, so its page still helps plan an interview (no query: built from the name)."""
+        if skill.interview_questions.all():
+            return {}
+        return {
+            "generic_questions": generic_questions(skill),
+            "thin_page_offers": [("generic interview questions", "#interview")],
+        }
 
     def fingerprint(self, skill):
         return [(q.question, q.guidance, q.kind) for q in skill.interview_questions.all()]

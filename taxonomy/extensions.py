@@ -20,6 +20,8 @@ paths) that plug such content in; each subclasses ``SkillExtension`` and says:
 - ``page_context(skill, request)``: extra context for the skill page, computed once per
   request before the ETag, which fingerprints it (so give values whose ``repr`` shows what the
   page shows: names and URLs, not model instances). A fixed number of queries, please.
+  The key ``thin_page_offers``, a list of (label, "#anchor" or URL), names what the extension
+  offers on a page whose answers are missing (``taxonomy.thin_pages``).
 
 An extension with an empty ``key`` carries nothing in the taxonomy file (``file_extensions``
 leaves it out): search's similar skills only add page context.
