@@ -269,17 +269,20 @@ class SkillQuerySet(models.QuerySet):
 
     def most_useful(self):
         """Complete skills (every answer written, ``taxonomy.completeness``) for the home
-        page, never stubs: the best-covered skill of each category first, so one busy
-        category does not fill the list, then by how many interview questions they offer."""
+        page, never stubs. Skills other skills point to most (related skills) come first, as
+        the ones a recruiter meets most often; one per category first, so a busy category
+        does not fill the list."""
+        links = Skill.related.through.objects.filter(to_skill=OuterRef("pk"))
         best_in_category = Window(
             RowNumber(),
             partition_by=[F("category_id")],
-            order_by=[F("question_count").desc(), F("answer_count").desc(), Lower("name")],
+            order_by=[F("link_count").desc(), F("question_count").desc(), Lower("name")],
         )
         return (
             self.filter(is_complete=True)
+            .annotate(link_count=subquery_aggregate(links, "COUNT"))
             .annotate(rank_in_category=best_in_category)
-            .order_by("rank_in_category", "-question_count", Lower("name"))
+            .order_by("rank_in_category", "-link_count", "-question_count", Lower("name"))
         )
 
     def in_category(self, category):

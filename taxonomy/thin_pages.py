@@ -2,8 +2,9 @@
 
 An imported skill often has a name, a summary and little else. Rather than empty headings, the
 page names the answers not written yet and points to what the page does offer: related skills,
-the ESCO entry it came from, and what extensions offer through the ``thin_page_offers`` key of
-their page context (interview questions offers its generic questions; ``taxonomy.extensions``).
+the ESCO entry it came from, and what extensions offer (their ``thin_page_missing`` and
+``thin_page_offers`` page context, ``taxonomy.extensions``: interview questions offers its
+generic questions).
 """
 
 from typing import NamedTuple
@@ -14,16 +15,15 @@ class Offer(NamedTuple):
     url: str
 
 
-def missing_answers(skill):
-    """The recruiter's answers this skill has none of (expects ``for_page()``'s prefetches)."""
+def missing_answers(skill, extension_context):
+    """The recruiter's answers this skill has none of (expects ``for_page()``'s prefetches),
+    its own and the extensions' (``thin_page_missing``: "written interview questions")."""
     missing = []
     if not skill.resume_examples.all():
         missing.append("CV lines")
     if not skill.job_titles.all():
         missing.append("job titles")
-    if not skill.question_count:
-        missing.append("written interview questions")
-    return missing
+    return [*missing, *extension_context.get("thin_page_missing", ())]
 
 
 def in_words(items):
@@ -34,7 +34,7 @@ def in_words(items):
 def thin_page_note(skill, extension_context, has_related):
     """``{"missing": "CV lines and job titles", "offers": [Offer, ...]}``, or None when the
     page answers everything."""
-    missing = missing_answers(skill)
+    missing = missing_answers(skill, extension_context)
     if not missing:
         return None
     offers = [Offer(*offer) for offer in extension_context.get("thin_page_offers", ())]
