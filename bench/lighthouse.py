@@ -72,7 +72,13 @@ def lighthouse(url, preset, noindex, report):
     if noindex:
         command.append("--skip-audits=is-crawlable")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH") or shutil.which("chromium")}
-    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+    # Lighthouse now and then fails to record a trace on a busy machine (NO_NAVSTART): retry.
+    for attempt in range(3):
+        run = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if run.returncode == 0:
+            break
+        if attempt == 2:
+            sys.exit(f"Lighthouse failed on {url}:\n{run.stderr.decode()[-2000:]}")
     result = json.loads(Path(report).read_text())
     scores = {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
     failing = [
