@@ -1,7 +1,7 @@
 """Lighthouse scores of the main pages: performance, accessibility, best practices and SEO.
 
 Starts gunicorn with the production settings (DEBUG off, whitenoise, hashed static files) on
-127.0.0.1 (a port in 8150-8199) against DATABASE_URL (default: a fresh SQLite file with the
+127.0.0.1 (a port in 8400-8449) against DATABASE_URL (default: a fresh SQLite file with the
 demo content), runs the pinned Lighthouse of bench/lighthouse/ (``make lighthouse`` installs it
 from the npm registry with ``npm ci``) in Debian's Chromium (CHROME_PATH) on each page, prints
 one row per page and exits non-zero when a score is below 100.
@@ -101,7 +101,7 @@ def main():
     below = []
     with (
         http_load.benchmark_server(
-            args, "config.settings", "bench-lighthouse-", range(8150, 8200), "/healthz"
+            args, "config.settings", "bench-lighthouse-", range(8400, 8450), "/healthz"
         ) as (_env, port),
         tempfile.TemporaryDirectory() as reports,
     ):
