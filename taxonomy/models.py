@@ -126,10 +126,6 @@ class CategoryQuerySet(models.QuerySet):
         guided = skills.with_interview_guide().filter(in_category_tree(OuterRef("pk")))
         return self.annotate(guide_count=subquery_aggregate(guided, "COUNT"))
 
-    def imported_roots(self):
-        """An import's top-level groups (ESCO's), kept apart from our curated areas."""
-        return self.roots().exclude(external_id="")
-
 
 class Category(DisplayName, models.Model):
     name = models.CharField(max_length=200)
