@@ -9,7 +9,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/skillatlas
 TEST_SECRET_KEY := test-only-secret-key-not-for-production
 CONTENT_FIXTURES := $(sort $(wildcard fixtures/*.json))
 
-.PHONY: run serve test lint schema format install install-dev migrate demo clean
+.PHONY: run serve test lint schema format install install-dev migrate demo clean lighthouse
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -74,6 +74,15 @@ test: lint
 	else \
 		echo "== PostgreSQL not reachable at $(POSTGRES_URL): skipped (set REQUIRE_POSTGRES=1 to fail)."; \
 	fi
+
+# Lighthouse scores of the main pages (bench/lighthouse.py): the pinned Lighthouse from the npm
+# registry (bench/lighthouse/package-lock.json, Node 20) in Debian's Chromium. Not part of
+# `make test`: it takes a few minutes and its performance score depends on the machine's load.
+bench/lighthouse/node_modules/.package-lock.json: bench/lighthouse/package-lock.json
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+
+lighthouse: install bench/lighthouse/node_modules/.package-lock.json
+	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(BIN)/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 test-db.sqlite3 .pytest_cache .ruff_cache

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 
 from taxonomy.extensions import SkillExtension
 
+from .generic_questions import generic_questions
 from .models import InterviewQuestion
 
 ITEM_KEYS = ("question", "guidance", "kind")
@@ -27,6 +28,19 @@ class InterviewQuestions(SkillExtension):
         from .admin import InterviewQuestionInline  # admin modules load after the app registry
 
         return (InterviewQuestionInline,)
+
+    def page_context(self, skill, request):
+        """A jump link to the questions; a skill with no written questions shows the generic
+        ones a kit would offer, labelled, so its page still helps plan an interview (no
+        query: they are built from the name)."""
+        context = {"jump_links": [("Interview questions", "#interview")]}
+        if not skill.interview_questions.all():
+            context.update(
+                generic_questions=generic_questions(skill),
+                thin_page_missing=["written interview questions"],
+                thin_page_offers=[("generic interview questions", "#interview")],
+            )
+        return context
 
     def fingerprint(self, skill):
         return [(q.question, q.guidance, q.kind) for q in skill.interview_questions.all()]

@@ -20,6 +20,10 @@ paths) that plug such content in; each subclasses ``SkillExtension`` and says:
 - ``page_context(skill, request)``: extra context for the skill page, computed once per
   request before the ETag, which fingerprints it (so give values whose ``repr`` shows what the
   page shows: names and URLs, not model instances). A fixed number of queries, please.
+  Three keys are lists that every extension adds to (``LISTED_KEYS``): ``jump_links``, its
+  sections for the page's jump links, (label, "#anchor"); ``thin_page_missing``, answers it
+  has none of ("written interview questions"); ``thin_page_offers``, (label, "#anchor" or URL)
+  of what it offers instead (``taxonomy.thin_pages`` words the note).
 
 An extension with an empty ``key`` carries nothing in the taxonomy file (``file_extensions``
 leaves it out): search's similar skills only add page context.
@@ -75,11 +79,18 @@ def file_extensions():
     return tuple(extension for extension in skill_extensions() if extension.key)
 
 
+# Page context keys whose lists from several extensions are joined rather than replaced.
+LISTED_KEYS = ("jump_links", "thin_page_missing", "thin_page_offers")
+
+
 def extension_page_context(skill, request):
-    """Every extension's extra skill page context, merged."""
-    context = {}
+    """Every extension's extra skill page context, merged (``LISTED_KEYS`` joined in order)."""
+    context = {key: [] for key in LISTED_KEYS}
     for extension in skill_extensions():
-        context.update(extension.page_context(skill, request))
+        extra = extension.page_context(skill, request)
+        for key in LISTED_KEYS:
+            context[key].extend(extra.pop(key, ()))
+        context.update(extra)
     return context
 
 

@@ -4,8 +4,8 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Left, Lower, Upper
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import Left, Lower, RowNumber, Upper
 from django.urls import reverse
 
 from .alias_keys import alias_key
@@ -120,6 +120,12 @@ class CategoryQuerySet(models.QuerySet):
         return self.annotate(
             skill_count=subquery_aggregate(skills.filter(in_category_tree(OuterRef("pk"))), "COUNT")
         )
+
+    def with_guide_counts(self, skills):
+        """Annotate ``guide_count``: how many of ``skills`` here or below have an interview
+        guide (written questions), the count a recruiter planning an interview looks for."""
+        guided = skills.with_interview_guide().filter(in_category_tree(OuterRef("pk")))
+        return self.annotate(guide_count=subquery_aggregate(guided, "COUNT"))
 
 
 class Category(DisplayName, models.Model):
@@ -258,6 +264,24 @@ class SkillQuerySet(models.QuerySet):
         """Skills with written interview questions (kept in ``question_count``)."""
         return self.filter(question_count__gt=0)
 
+    def most_useful(self):
+        """Complete skills (every answer written, ``taxonomy.completeness``) for the home
+        page, never stubs. Skills other skills point to most (related skills) come first, as
+        the ones a recruiter meets most often; one per category first, so a busy category
+        does not fill the list."""
+        links = Skill.related.through.objects.filter(to_skill=OuterRef("pk"))
+        best_in_category = Window(
+            RowNumber(),
+            partition_by=[F("category_id")],
+            order_by=[F("link_count").desc(), F("question_count").desc(), Lower("name")],
+        )
+        return (
+            self.filter(is_complete=True)
+            .annotate(link_count=subquery_aggregate(links, "COUNT"))
+            .annotate(rank_in_category=best_in_category)
+            .order_by("rank_in_category", "-link_count", "-question_count", Lower("name"))
+        )
+
     def in_category(self, category):
         """Skills in ``category`` or any of its subcategories."""
         return self.filter(in_category_tree(category))
@@ -394,6 +418,18 @@ class Skill(DisplayName, ImportedFields):
 
     def definition_paragraphs(self):
         return [p.strip() for p in self.definition.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    def definition_beyond_summary(self):
+        """The definition's paragraphs less a first sentence that only repeats the summary
+        (an ESCO import's summary is its description's first sentence): the page shows the
+        summary once, and no "What is it?" section when the definition adds nothing."""
+        paragraphs = self.definition_paragraphs()
+        summary = " ".join(self.summary.split()).casefold()
+        if paragraphs and summary:
+            first = " ".join(paragraphs[0].split())
+            if first.casefold().startswith(summary):
+                paragraphs = [first[len(summary) :].strip(), *paragraphs[1:]]
+        return [paragraph for paragraph in paragraphs if paragraph]
 
 
 class SkillAliasQuerySet(models.QuerySet):

@@ -37,7 +37,12 @@ class SiteUrlSitemap(Sitemap):
 
 class PageSitemap(SiteUrlSitemap):
     def items(self):
-        return ["taxonomy:home", "taxonomy:skill-list", "taxonomy:jobtitle-list"]
+        return [
+            "taxonomy:home",
+            "taxonomy:skill-list",
+            "taxonomy:classification",
+            "taxonomy:jobtitle-list",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -11,6 +11,7 @@ from .extensions import extension_page_context, skill_extensions
 from .models import Category, JobTitle, Skill
 from .sourcing import boolean_search_string
 from .structured_data import defined_term_json_ld
+from .thin_pages import thin_page_note
 
 LETTERS = [*string.ascii_uppercase, "#"]
 # The fields whose text a page credits to ESCO, in reading order.
@@ -39,15 +40,41 @@ def visible_skills(request):
     return Skill.objects.visible_to(request.user)
 
 
+# Complete skills shown on the home page: two rows of cards at desktop width.
+HOME_SKILLS = 8
+
+
 class HomeView(TemplateView):
+    """The recruiter's three jobs (look up, plan an interview, read an advert), our curated
+    areas with their interview guides, and complete skills; ESCO's groups sit one link away."""
+
     template_name = "taxonomy/home.html"
 
     def get_context_data(self, **kwargs):
         skills = visible_skills(self.request)
         return super().get_context_data(
-            categories=Category.objects.curated_areas().with_skill_counts(skills),
-            recent_skills=skills.for_card().order_by("-updated")[:8],
+            areas=Category.objects.curated_areas()
+            .with_skill_counts(skills)
+            .with_guide_counts(skills),
+            useful_skills=skills.for_card().most_useful()[:HOME_SKILLS],
             letters=letter_bar(skills.initials()),
+            **kwargs,
+        )
+
+
+class ClassificationView(TemplateView):
+    """Every top-level group: our curated areas, then the groups an import (ESCO) brought,
+    with their skill counts; each links to its category page and subgroups."""
+
+    template_name = "taxonomy/classification.html"
+
+    def get_context_data(self, **kwargs):
+        skills = visible_skills(self.request)
+        roots = Category.objects.roots().with_skill_counts(skills).with_guide_counts(skills)
+        groups = list(roots)
+        return super().get_context_data(
+            areas=[group for group in groups if not group.external_id],
+            imported_groups=[group for group in groups if group.external_id and group.skill_count],
             **kwargs,
         )
 
@@ -106,6 +133,11 @@ class SkillDetailView(DetailView):
                 e.related_template for e in skill_extensions() if e.related_template
             ],
             json_ld=defined_term_json_ld(self.object, self.request),
+            thin_note=thin_page_note(
+                self.object,
+                self.extension_context,
+                has_related=bool(self.object.related.all() or self.object.esco_related.all()),
+            ),
             **self.extension_context,
             **kwargs,
         )

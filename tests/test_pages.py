@@ -41,35 +41,94 @@ def json_ld(response):
 def test_home_counts_published_skills_of_a_category_and_its_subcategories(client):
     government = CategoryFactory(name="Government")
     diplomacy = CategoryFactory(name="Diplomacy", parent=government)
-    SkillFactory.create_batch(2, category=diplomacy)
+    SkillFactory.create_batch(2, category=diplomacy, question_count=4)
     SkillFactory(category=government)
-    SkillFactory(category=diplomacy, status=Skill.Status.DRAFT)
+    SkillFactory(category=diplomacy, status=Skill.Status.DRAFT, question_count=4)
 
     response = client.get("/")
 
     assertContains(
         response,
-        f'<li><a href="{government.get_absolute_url()}">Government</a> '
-        '<span class="count">3 skills</span></li>',
+        f'<li><a class="area" href="{government.get_absolute_url()}">'
+        '<span class="area-name">Government</span> '
+        '<span class="count">3 skills · 2 with interview guides</span></a></li>',
         html=True,
     )
 
 
-def test_home_lists_recently_updated_published_skills_only(client):
-    SkillFactory(name="Track One Diplomacy")
-    SkillFactory(name="Secret Draft", status=Skill.Status.DRAFT)
+def test_home_areas_are_ours_and_esco_groups_sit_behind_the_full_classification(client):
+    CategoryFactory(name="Government")
+    CategoryFactory(name="attitudes and values", external_id="http://data.europa.eu/esco/skill/A")
 
     response = client.get("/")
 
+    assertContains(response, '<span class="area-name">Government</span>', html=True)
+    assertNotContains(response, "attitudes and values")
+    assertContains(
+        response,
+        f'<a href="{reverse("taxonomy:classification")}">Browse the full classification</a>',
+        html=True,
+    )
+
+
+def test_full_classification_lists_esco_groups_holding_skills_and_credits_esco(client):
+    CategoryFactory(name="Government")
+    held = CategoryFactory(name="attitudes and values", external_id="http://data.europa.eu/esco/A")
+    CategoryFactory(name="attitudes and values", external_id="http://data.europa.eu/esco/x")
+    SkillFactory(category=held)
+
+    response = client.get(reverse("taxonomy:classification"))
+
+    assertContains(response, '<span class="area-name">Government</span>', html=True)
+    assertContains(response, f'<a href="{held.get_absolute_url()}">Attitudes and values</a>', 1)
+    assertContains(response, ESCO_CREDIT)
+
+
+def test_home_offers_complete_skills_and_never_stubs_or_drafts(client):
+    SkillFactory(name="Track One Diplomacy", is_complete=True, question_count=6)
+    SkillFactory(name="Dependency on drugs")
+    SkillFactory(name="Secret Draft", status=Skill.Status.DRAFT, is_complete=True)
+
+    response = client.get("/")
+
+    assertContains(response, "Complete skill guides")
     assertContains(response, "Track One Diplomacy")
+    assertNotContains(response, "Dependency on drugs")
     assertNotContains(response, "Secret Draft")
+
+
+def test_home_puts_skills_other_skills_point_to_first(client):
+    SkillFactory(name="Aardvark Handling", is_complete=True)
+    central = SkillFactory(name="Stakeholder Management", is_complete=True)
+    central.related.set(SkillFactory.create_batch(2))
+
+    html = client.get("/").text
+
+    assert html.index("Stakeholder Management") < html.index("Aardvark Handling")
+
+
+def test_home_without_complete_skills_shows_no_empty_heading(client):
+    SkillFactory(name="Dependency on drugs")
+
+    assertNotContains(client.get("/"), "Complete skill guides")
+
+
+def test_home_opens_on_the_search_box_and_the_three_jobs(client):
+    response = client.get("/")
+
+    html = response.text
+    assert html.index('id="home-search"') < html.index("Look up a skill")
+    assertContains(response, f'href="{reverse("interviews:kit")}">From skills</a>')
+    assertContains(response, f'href="{reverse("taxonomy:jobtitle-list")}">From a job title</a>')
+    assertContains(response, f'href="{reverse("interviews:kit-from-text")}">Paste a job advert</a>')
 
 
 def test_home_search_form_sends_q_to_search_and_offers_autocomplete(client):
     response = client.get("/")
 
-    assertContains(response, f'action="{reverse("search:results")}"', count=2)
-    assertContains(response, f'data-autocomplete-url="{reverse("search:autocomplete")}"', count=2)
+    # The home page's own search box replaces the header's.
+    assertContains(response, f'action="{reverse("search:results")}"', count=1)
+    assertContains(response, f'data-autocomplete-url="{reverse("search:autocomplete")}"', count=1)
     assertContains(response, '<label for="home-search">Find a skill, alias or job title</label>')
 
 
@@ -183,10 +242,12 @@ def test_skill_page_answers_the_five_recruiter_questions(client):
     )
     assertContains(
         response,
-        "<details><summary>What to look for</summary><p>Research.</p></details>",
+        '<div class="guidance"><p class="guidance-label">What to look for</p>'
+        "<p>Research.</p></div>",
         html=True,
     )
     assertContains(response, "Last updated <time")
+    assertNotContains(response, "Not written yet")
 
 
 def test_skill_page_shows_its_category_path_as_breadcrumb(client):

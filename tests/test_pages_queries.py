@@ -38,7 +38,7 @@ def test_skill_page_with_fifty_of_everything_runs_the_same_number_of_queries(
 
     with django_assert_num_queries(SKILL_PAGE_QUERIES):
         response = get_ok(client, skill.get_absolute_url())
-    assert response.text.count("<summary>What to look for</summary>") == 50
+    assert response.text.count('<p class="guidance-label">What to look for</p>') == 50
 
 
 def test_staff_skill_page_adds_only_the_session_and_user_queries(
@@ -53,12 +53,26 @@ def test_staff_skill_page_adds_only_the_session_and_user_queries(
 
 @pytest.mark.parametrize("count", [1, 60])
 def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
-    # Root categories with counts, recent skills, letter bar.
+    # Our areas with skill and interview guide counts, complete skills, letter bar.
     for _ in range(count):
-        SkillFactory(category=CategoryFactory(parent=CategoryFactory()))
+        skill = SkillFactory(category=CategoryFactory(parent=CategoryFactory()), is_complete=True)
+        skill.related.set([SkillFactory()])
 
     with django_assert_num_queries(3):
         get_ok(client, "/")
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_full_classification_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    # Every top-level group with its skill and interview guide counts.
+    for index in range(count):
+        CategoryFactory(external_id=f"http://data.europa.eu/esco/skill/{index}")
+        SkillFactory(category=CategoryFactory(parent=CategoryFactory()))
+
+    with django_assert_num_queries(1):
+        get_ok(client, reverse("taxonomy:classification"))
 
 
 @pytest.mark.parametrize("count", [1, 60])

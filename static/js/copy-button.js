@@ -21,8 +21,10 @@
     if (!field) {
       return;
     }
-    var status = button.parentNode.querySelector(".copy-status");
-    var label = button.textContent;
+    var status =
+      document.getElementById(button.getAttribute("data-copy-status")) ||
+      button.parentNode.querySelector(".copy-status");
+    var label = button.innerHTML;
     button.hidden = false;
     button.addEventListener("click", function () {
       var text = "value" in field ? field.value : field.textContent;
@@ -34,7 +36,7 @@
             status.textContent = button.getAttribute("data-copy-done") || "Search string copied to the clipboard.";
           }
           window.setTimeout(function () {
-            button.textContent = label;
+            button.innerHTML = label;
             button.removeAttribute("data-state");
           }, 4000);
         },
