@@ -58,7 +58,13 @@ class SearchView(ListView):
         return skills.prefetch_related("aliases", titles, "resume_examples")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(form=self.form, query=self.query, **kwargs)
+        selected = self.form.cleaned_data.get("category") if self.form.is_valid() else None
+        context = super().get_context_data(
+            form=self.form,
+            query=self.query,
+            filter_categories=Category.objects.filter_choices(selected),
+            **kwargs,
+        )
         if self.query:
             context["results"] = [explain(skill, self.query) for skill in context["object_list"]]
             context["job_titles"], context["categories"] = matching_labels(

@@ -113,6 +113,15 @@ class CategoryQuerySet(models.QuerySet):
         """Our own top-level areas (fixtures/areas.json), not an import's raw groups."""
         return self.roots().filter(external_id="")
 
+    def filter_choices(self, selected=None):
+        """The options of a category filter, A-Z by path: our curated areas, plus ``selected``
+        (any depth) so it shows as chosen. A handful whatever the size of an imported tree
+        (ESCO has ~700 categories); every category's own page links its skills."""
+        condition = Q(parent__isnull=True, external_id="")
+        if selected is not None:
+            condition |= Q(pk=selected.pk)
+        return sorted(self.with_path().filter(condition), key=str)
+
     def with_skill_counts(self, skills):
         """Annotate ``skill_count``: how many of ``skills`` (a visible set, see
         ``SkillQuerySet.visible_to``) sit here or in any subcategory."""

@@ -76,7 +76,7 @@ class SkillListView(ListView):
             category=self.category,
             guide=self.guide,
             letters=letter_bar(self.scoped.initials()),
-            categories=sorted(Category.objects.with_path(), key=str),
+            categories=Category.objects.filter_choices(self.category),
             **kwargs,
         )
 
