@@ -60,7 +60,7 @@ SKILL_EXTENSIONS = [
 # ... and what runs after every content write (the write rule, taxonomy.changes).
 CONTENT_CHANGE_HANDLERS = [
     "search.indexing.on_content_change",
-    "ops.page_cache.on_content_change",
+    "taxonomy.cached_pages.on_content_change",
 ]
 
 MIDDLEWARE = [
