@@ -73,11 +73,11 @@ def server_environment(settings_module, database_url, work, page_cache, **extra)
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "CACHE_SECONDS": str(page_cache),
-        **extra,
         "CONN_MAX_AGE": "60",
         "STATIC_ROOT": str(work / "static"),
         "LOG_LEVEL": "ERROR",
         "REDIS_URL": "",
+        **extra,
     }
 
 

@@ -80,7 +80,8 @@ def _bump(tags):
         try:
             epoch = cache.incr(EPOCH_KEY)
         except ValueError:  # never set, or evicted: start from a number no old version used
-            epoch = time.time_ns()
+            # (microseconds: exact in a double, which some cache clients decode numbers into)
+            epoch = time.time_ns() // 1000
             cache.set(EPOCH_KEY, epoch, None)
         cache.set_many({_version_key(tag): epoch for tag in tags}, None)
     except Exception:  # a cache outage must not fail the editor's save
