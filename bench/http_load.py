@@ -114,6 +114,11 @@ def prepare(env, esco=None):
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    if env["DATABASE_URL"].startswith("postgres"):
+        # Planner statistics, as autovacuum would gather them after a load (it is off on some
+        # servers, this one included): without them PostgreSQL guesses 18 published skills for
+        # 4,000 and the job titles page takes seconds instead of milliseconds.
+        subprocess.run(["psql", env["DATABASE_URL"], "-qc", "ANALYZE"], check=True)
 
 
 def start_gunicorn(env, port, workers, ready_path):
