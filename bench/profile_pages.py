@@ -63,6 +63,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="cumulative", help="cProfile order, e.g. tottime")
     parser.add_argument("--sql", action="store_true", help="print each query's time")
     args = parser.parse_args()
 
@@ -103,7 +104,8 @@ def main():
                 print(f"    {took / n * 1000:7.1f} ms  {sql[:600]}")
         if profiler:
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+            stats = pstats.Stats(profiler, stream=out).sort_stats(args.sort)
+            stats.print_stats(args.top)
             print(out.getvalue())
 
 
