@@ -3,6 +3,7 @@
 Defaults are safe for production; development conveniences switch on only with DEBUG.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -10,6 +11,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# One BLAS thread per process (read when NumPy loads; the settings load before any app imports
+# it): search scores one small matrix-vector product a request, and OpenBLAS's thread pool,
+# contending with the other web workers for the cores, made it 5-20x slower (see search.meaning).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 env = environ.Env()
 

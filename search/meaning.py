@@ -27,17 +27,14 @@ asks per sentence), ``similar_skill_ids(skill_id)`` (the skill page), ``refresh_
 
 import functools
 import importlib.util
-import os
 import threading
 from collections import defaultdict
 from pathlib import Path
 
-# One BLAS thread: scoring is one small matrix-vector product a request, and OpenBLAS's thread
-# pool, contending with the other web workers for the cores, made it 5x slower (2.6 ms against
-# 0.5 ms at ESCO size). Read when NumPy loads, so it is set before the import below.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-import numpy as np  # noqa: E402
+# config/settings.py sets OPENBLAS_NUM_THREADS=1 before NumPy loads: scoring is one small
+# matrix-vector product a request, 0.2 ms at ESCO size on one thread, 1-20 ms through OpenBLAS's
+# thread pool contending with the other web workers for the cores.
+import numpy as np
 from django.db import connection
 from django.db.models import F
 
