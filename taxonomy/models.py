@@ -32,6 +32,18 @@ def in_category_tree(category, field="category", by=""):
     return condition
 
 
+def category_subtree(category):
+    """The pks of ``category`` (a pk, instance or OuterRef) and its descendants, as a subquery.
+
+    Filtering skills with ``category__in=category_subtree(c)`` reads the small category table
+    once; ``in_category_tree`` ORs over joins up the skill's parents, which PostgreSQL can only
+    test row by row (the home page's counts took 60-100 ms at ESCO size, 10 ms this way)."""
+    condition = Q(pk=getattr(category, "pk", category))
+    for depth in range(1, CATEGORY_MAX_DEPTH):
+        condition |= Q(**{"__".join(["parent"] * depth): category})
+    return Category.objects.filter(condition).values("pk")
+
+
 def subquery_aggregate(queryset, function, field="pk"):
     """One aggregate over a correlated subquery, so several can sit on a row without joins."""
     return Subquery(
@@ -125,9 +137,8 @@ class CategoryQuerySet(models.QuerySet):
     def with_skill_counts(self, skills):
         """Annotate ``skill_count``: how many of ``skills`` (a visible set, see
         ``SkillQuerySet.visible_to``) sit here or in any subcategory."""
-        return self.annotate(
-            skill_count=subquery_aggregate(skills.filter(in_category_tree(OuterRef("pk"))), "COUNT")
-        )
+        in_tree = skills.filter(category__in=category_subtree(OuterRef(OuterRef("pk"))))
+        return self.annotate(skill_count=subquery_aggregate(in_tree, "COUNT"))
 
 
 class Category(DisplayName, models.Model):
@@ -268,7 +279,7 @@ class SkillQuerySet(models.QuerySet):
 
     def in_category(self, category):
         """Skills in ``category`` or any of its subcategories."""
-        return self.filter(in_category_tree(category))
+        return self.filter(category__in=category_subtree(category))
 
     def starting_with(self, letter):
         """Skills whose name starts with ``letter``; "#" means any character that is not A-Z."""
