@@ -285,7 +285,12 @@ class SkillQuerySet(models.QuerySet):
         """Skills whose name starts with ``letter``; "#" means any character that is not A-Z."""
         if letter == "#":
             return self.exclude(name__iregex=r"^[a-z]")
-        return self.filter(name__istartswith=letter)
+        # A range on lower(name), which the skill_name_lower index serves (istartswith's
+        # UPPER(name) LIKE 'M%' read every skill): the same skills for a letter A-Z.
+        low = letter.lower()
+        return self.alias(lower_name=Lower("name")).filter(
+            lower_name__gte=low, lower_name__lt=chr(ord(low) + 1)
+        )
 
     def initials(self):
         """The distinct upper-cased first characters of the names, for an A-Z letter bar."""
