@@ -311,8 +311,9 @@ class SkillQuerySet(models.QuerySet):
             "aliases",
             "resume_examples",
             "job_titles",
-            Prefetch("related", queryset=related.order_by(Lower("name"))),
-            Prefetch("esco_related", queryset=related.order_by(Lower("name"))),
+            # Shown as links: name and slug only (whole ESCO rows carry definitions and JSON).
+            Prefetch("related", queryset=related.only("name", "slug").order_by(Lower("name"))),
+            Prefetch("esco_related", queryset=related.only("name", "slug").order_by(Lower("name"))),
             *extension_prefetches(),
         )
 
