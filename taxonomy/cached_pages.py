@@ -10,9 +10,10 @@ A page depends on (``ops.page_cache.depends_on``):
   ``categories``: the category names a filter offers.
 
 A write names the skills, job titles and categories it changed (``ContentChange``); for each
-skill we retire its tag and the lists it belongs to *now* (its letter, its category and their
-ancestors, its job titles). The lists it left (a renamed or recategorised skill) still show its
-card, so its own tag retires them. A write too large to list (an import) retires everything.
+skill we retire its tag and the lists it belongs to *now* (the A-Z lists of all skills and of
+its category and their ancestors, those categories' pages, its job titles' pages). The lists it
+left (a renamed or recategorised skill) still show its card, so its own tag retires them. A
+write too large to list (an import), a renamed slug or a deleted category retires everything.
 """
 
 from ops import page_cache
@@ -53,11 +54,10 @@ def tags_for_change(change):
     categories = set(change.category_ids)
     if categories:
         tags.add("categories")
-        categories.update(
-            Category.objects.filter(pk__in=categories, parent__isnull=False).values_list(
-                "parent_id", flat=True
-            )
-        )
+        rows = dict(Category.objects.filter(pk__in=categories).values_list("pk", "parent_id"))
+        if len(rows) < len(categories):  # a deleted category: its parent is not known now
+            return None
+        categories.update(parent for parent in rows.values() if parent is not None)
     if skill_ids:
         tags.add(f"az:{ALL}")
         for chain in Skill.objects.filter(pk__in=skill_ids).values_list(*CATEGORY_CHAIN):

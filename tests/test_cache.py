@@ -265,3 +265,16 @@ def test_large_write_retires_every_page(client, two_areas, settings, monkeypatch
     content_changed(skills=[a])
 
     assert not cached(client, b.get_absolute_url())
+
+
+def test_deleted_category_retires_every_page(client, two_areas):
+    a, b = two_areas
+    empty = CategoryFactory(name="Empty", parent=a.category)
+    warm(client, a.category.get_absolute_url(), b.get_absolute_url())
+
+    empty_pk = empty.pk
+    empty.delete()
+    content_changed(categories=[empty_pk])
+
+    assert "Empty" not in client.get(a.category.get_absolute_url()).text
+    assert not cached(client, b.get_absolute_url())
