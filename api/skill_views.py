@@ -7,6 +7,7 @@ from rest_framework import status, viewsets
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
+from taxonomy.cached_pages import shows_skills
 from taxonomy.models import Skill
 
 from .conditional import etag_for, is_not_modified, require_current
@@ -73,7 +74,9 @@ class SkillViewSet(viewsets.ModelViewSet):
         return SkillDetailSerializer
 
     def retrieve(self, request, *args, **kwargs):
-        response = self.detail_response(self.get_object())
+        skill = self.get_object()
+        shows_skills(request, [skill, *skill.related.all(), *skill.esco_related.all()])
+        response = self.detail_response(skill)
         if is_not_modified(request, response["ETag"]):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": response["ETag"]})
         return response

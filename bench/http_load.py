@@ -73,21 +73,40 @@ def server_environment(settings_module, database_url, work, page_cache, **extra)
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "CACHE_SECONDS": str(page_cache),
-        **extra,
         "CONN_MAX_AGE": "60",
         "STATIC_ROOT": str(work / "static"),
         "LOG_LEVEL": "ERROR",
         "REDIS_URL": "",
+        **extra,
     }
 
 
-def prepare(env):
-    """Migrate, collect static files and load the demo (by slug: nothing is duplicated)."""
-    for command in (
+def ensure_postgres_database(database_url):
+    """Create the PostgreSQL database named in database_url when it does not exist yet."""
+    server, name = database_url.rsplit("/", 1)
+    if not re.fullmatch(r"\w+", name):
+        sys.exit(f"Not a plain database name: {name!r}")
+    maintenance = f"{server}/postgres"
+    exists = f"SELECT 1 FROM pg_database WHERE datname='{name}'"  # noqa: S608 (checked above)
+    found = subprocess.run(
+        ["psql", maintenance, "-tAc", exists], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    if not found:
+        subprocess.run(["psql", maintenance, "-qc", f"CREATE DATABASE {name}"], check=True)
+
+
+def prepare(env, esco=None):
+    """Migrate, collect static files and load the demo (by slug: nothing is duplicated); with
+    ``esco`` (a folder of ESCO CSV files) import it on top: a re-run only updates, so a
+    database prepared once is quick to prepare again."""
+    commands = [
         ["migrate", "--noinput"],
         ["collectstatic", "--noinput"],
         ["import_taxonomy", "--keep-existing", *sorted(str(p) for p in FIXTURES.glob("*.json"))],
-    ):
+    ]
+    if esco:
+        commands.append(["import_esco", str(esco)])
+    for command in commands:
         subprocess.run(
             [str(PYTHON), "manage.py", *command, "-v0"],
             cwd=ROOT,
@@ -95,6 +114,11 @@ def prepare(env):
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    if env["DATABASE_URL"].startswith("postgres"):
+        # Planner statistics, as autovacuum would gather them after a load (it is off on some
+        # servers, this one included): without them PostgreSQL guesses 18 published skills for
+        # 4,000 and the job titles page takes seconds instead of milliseconds.
+        subprocess.run(["psql", env["DATABASE_URL"], "-qc", "ANALYZE"], check=True)
 
 
 def start_gunicorn(env, port, workers, ready_path):
@@ -133,17 +157,18 @@ def stop(server):
 
 
 @contextlib.contextmanager
-def benchmark_server(args, settings_module, work_prefix, ports, ready_path, **extra_env):
+def benchmark_server(args, settings_module, work_prefix, ports, ready_path, esco=None, **extra_env):
     """Yield (env, port) of a prepared gunicorn answering ready_path; stop it, remove its files.
 
-    The database is args.database_url, else a fresh SQLite file in a new work directory.
+    The database is args.database_url, else a fresh SQLite file in a new work directory; with
+    ``esco`` the shared ESCO files are imported on top of the demo.
     """
     work = Path(tempfile.mkdtemp(prefix=work_prefix))
     try:
         env = server_environment(
             settings_module, args.database_url, work, args.page_cache, **extra_env
         )
-        prepare(env)
+        prepare(env, esco)
         port = free_port(ports)
         server = start_gunicorn(env, port, args.workers, ready_path)
         try:
@@ -168,6 +193,28 @@ def fetch(port, path):
     with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:  # noqa: S310
         assert response.status == 200, (path, response.status)
         return response.read()
+
+
+def load_average():
+    """The 1-minute load average: this machine is shared, so every figure carries it."""
+    return os.getloadavg()[0]
+
+
+def single_client(port, paths):
+    """One client, one request at a time over a keep-alive connection: (p50, p95, p99) ms."""
+    connection, samples = http.client.HTTPConnection("127.0.0.1", port, timeout=10), []
+    for path in paths:
+        started = time.perf_counter()
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200, (path, response.status)
+        samples.append((time.perf_counter() - started) * 1000)
+        if response.will_close:
+            connection.close()
+    connection.close()
+    cuts = statistics.quantiles(samples, n=100) if len(samples) > 1 else [samples[0]] * 99
+    return cuts[49], cuts[94], cuts[98]
 
 
 def load_with_wrk(port, path, seconds, connections):
@@ -255,15 +302,19 @@ def measure(load, port, targets, args):
     {name: figures}. Each path is fetched once, loaded args.warmup s, then measured."""
     print(
         f"{'target':<26}{'bytes':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"{'errors':>8}"
+        f"{'errors':>8}{'load':>7}",
+        flush=True,
     )
     results = {}
     for name, path in targets:
         size = len(fetch(port, path))
         load(port, path, args.warmup, args.connections)
         result = results[name] = load(port, path, args.duration, args.connections)
+        result["load"] = load_average()
         print(
             f"{name:<26}{size:>8}{result['rps']:>9.0f}{result['p50']:>9.1f}"
             f"{result['p95']:>9.1f}{result['p99']:>9.1f}{result['errors']:>8}"
+            f"{result['load']:>7.2f}",
+            flush=True,
         )
     return results

@@ -3,6 +3,7 @@
 Defaults are safe for production; development conveniences switch on only with DEBUG.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -12,6 +13,11 @@ from django.utils.csp import CSP
 from ops.db_timeouts import DEFAULT_CONNECT_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT, with_timeouts
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# One BLAS thread per process (read when NumPy loads; the settings load before any app imports
+# it): search scores one small matrix-vector product a request, and OpenBLAS's thread pool,
+# contending with the other web workers for the cores, made it 5-20x slower (see search.meaning).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 env = environ.Env()
 
@@ -62,7 +68,7 @@ SKILL_EXTENSIONS = [
 # ... and what runs after every content write (the write rule, taxonomy.changes).
 CONTENT_CHANGE_HANDLERS = [
     "search.indexing.on_content_change",
-    "ops.page_cache.on_content_change",
+    "taxonomy.cached_pages.on_content_change",
 ]
 
 MIDDLEWARE = [

@@ -1,11 +1,23 @@
-"""Cache of anonymous page and API reads, made stale at once by any content write.
+"""Cache of anonymous page and API reads; a content write retires only the pages that show it.
 
-Every cache key carries a content *generation* number. Any content write bumps it through the
-write rule (``taxonomy.changes``, which runs ``on_content_change`` via
-``settings.CONTENT_CHANGE_HANDLERS``), so one cheap write retires every cached page with no key
-scans. Entries also expire
-after ``CACHE_SECONDS``, which bounds staleness where a bump cannot reach (the local-memory
-cache is per process) and is the promise we make to visitors: never older than that.
+A view says what its page shows with ``depends_on(request, *tags)`` (tags are short strings such
+as ``"skill:12"``; ``taxonomy.cached_pages`` names them and maps each write to the tags it
+touches). The page is stored with the *version* of each tag, and a hit is served only while
+every one is unchanged. ``retire(tags)`` (run by the write rule, ``taxonomy.changes``, through
+``settings.CONTENT_CHANGE_HANDLERS``) bumps those versions, so an edit to one skill retires that
+skill's page and the lists that include it while every other page stays cached. No key scans:
+a hit costs one extra ``get_many`` of its tags' versions.
+
+- A page that declares nothing depends on ``ANY_CHANGE``, which every write bumps: home (its
+  "recently updated"), job title and API lists, search results (a write shows in search at
+  once), sitemaps...
+- Every page depends on ``EVERYTHING``, which a write too large to list (a full import) bumps.
+- Entries also expire after ``CACHE_SECONDS``, which bounds staleness where a bump cannot reach
+  (the local-memory cache is per process) and is the promise we make to visitors.
+- A reader that rendered rows a write was about to replace must not store them under the new
+  versions: versions are numbers from one counter (``EPOCH_KEY``); the middleware reads the
+  counter before the view runs and does not store a page if any of its tags was bumped since.
+  Writers bump inside their transaction and again once it commits.
 
 Only anonymous GETs are cached: a request with a session cookie or an Authorization header
 (editors, draft previews, API tokens) always reaches the view, and a response that sets a
@@ -26,35 +38,69 @@ from django.utils.cache import get_conditional_response
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache:generation"
+EPOCH_KEY = "page-cache:epoch"
+VERSION_PREFIX = "page-cache:v:"
+ANY_CHANGE = "any-change"
+EVERYTHING = "everything"
 NONCE_PLACEHOLDER = b"__page_cache_csp_nonce__"
 # Paths that must always be live or are never anonymous.
 NEVER_CACHED = ("/admin/", "/healthz", "/static/")
 HIT_HEADER = "X-Page-Cache"
+_TAGS_ATTRIBUTE = "_page_cache_tags"
 
 
-def on_content_change(change=None):
-    """The page cache's part of the write rule: retire every cached page."""
-    _bump_generation()
-    # A reader between now and the commit could cache the old rows under the new number.
-    transaction.on_commit(_bump_generation)
+def depends_on(request, *tags):
+    """Declare that this request's page shows what ``tags`` name (call it from the view)."""
+    request = getattr(request, "_request", request)  # a REST framework Request wraps it
+    declared = getattr(request, _TAGS_ATTRIBUTE, None)
+    if declared is None:
+        declared = set()
+        setattr(request, _TAGS_ATTRIBUTE, declared)
+    declared.update(tags)
 
 
-def _bump_generation():
+def retire(tags):
+    """Retire every cached page that depends on one of ``tags`` (and on ``ANY_CHANGE``); again
+    once the current transaction commits, for readers that rendered the rows before it did."""
+    tags = {ANY_CHANGE, *tags}
+    _bump(tags)
+    transaction.on_commit(lambda: _bump(tags))
+
+
+def retire_everything():
+    retire({EVERYTHING})
+
+
+def _version_key(tag):
+    return VERSION_PREFIX + tag
+
+
+def _bump(tags):
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # never set, or evicted: start from a number no old key used
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+        try:
+            epoch = cache.incr(EPOCH_KEY)
+        except ValueError:  # never set, or evicted: start from a number no old version used
+            # (microseconds: exact in a double, which some cache clients decode numbers into)
+            epoch = time.time_ns() // 1000
+            cache.set(EPOCH_KEY, epoch, None)
+        cache.set_many({_version_key(tag): epoch for tag in tags}, None)
     except Exception:  # a cache outage must not fail the editor's save
-        logger.exception("Could not bump the page cache generation")
+        logger.exception("Could not retire cached pages")
 
 
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+def _epoch():
+    return cache.get(EPOCH_KEY) or 0
+
+
+def _versions(tags):
+    """{tag: version}; a tag never bumped (or evicted) is 0, which no bump ever writes."""
+    found = cache.get_many([_version_key(tag) for tag in tags])
+    return {tag: found.get(_version_key(tag), 0) for tag in tags}
+
+
+def _page_tags(request):
+    declared = getattr(request, _TAGS_ATTRIBUTE, None)
+    return {EVERYTHING, *(declared if declared is not None else {ANY_CHANGE})}
 
 
 def _is_cacheable_request(request):
@@ -87,21 +133,23 @@ class AnonymousPageCacheMiddleware:
         if seconds <= 0 or not _is_cacheable_request(request):
             return self.get_response(request)
         try:
-            page = self._page_key(request)
+            key = f"page-cache:page:{self._page_key(request)}"
         except DisallowedHost:  # CommonMiddleware answers it with a 400
             return self.get_response(request)
         try:
-            key = f"page-cache:{_generation()}:{page}"
             stored = cache.get(key)
+            if stored is not None and _versions(stored[0]) == stored[0]:
+                return self._thaw(request, stored)
+            epoch = _epoch()
         except Exception:  # the cache is an optimisation: without it, serve from the database
             logger.exception("Page cache unavailable")
             return self.get_response(request)
-        if stored is not None:
-            return self._thaw(request, stored)
         response = self.get_response(request)
         if _is_cacheable_response(response):
             try:
-                cache.set(key, self._freeze(request, response), seconds)
+                versions = _versions(_page_tags(request))
+                if max(versions.values()) <= epoch:  # no write touched it while we rendered
+                    cache.set(key, self._freeze(request, response, versions), seconds)
             except Exception:
                 logger.exception("Could not store a page in the cache")
         return response
@@ -117,17 +165,17 @@ class AnonymousPageCacheMiddleware:
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     @staticmethod
-    def _freeze(request, response):
+    def _freeze(request, response, versions):
         content = response.content
         nonce = getattr(request, "_csp_nonce", None)
         if nonce:  # only true once the page actually used it
             content = content.replace(str(nonce).encode(), NONCE_PLACEHOLDER)
         headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
-        return (response.status_code, headers, content)
+        return (versions, response.status_code, headers, content)
 
     @staticmethod
     def _thaw(request, stored):
-        status, headers, content = stored
+        _, status, headers, content = stored
         if NONCE_PLACEHOLDER in content:
             content = content.replace(NONCE_PLACEHOLDER, str(request._csp_nonce).encode())
         response = HttpResponse(content, status=status)

@@ -127,8 +127,10 @@ def _lexicon_candidates(words):
 
     Every spelling one edit away is looked up by equality (exact recall); words of eight letters
     or more also take the lexicon words sharing a fifth of their trigrams (PostgreSQL, GIN index;
-    two typos in an eight-letter word can leave that few) or, on SQLite (demo-sized), every word
-    of similar length. edit_distance() then keeps only true corrections.
+    two typos in an eight-letter word can leave that few; skipped for a word the lexicon holds,
+    which needs no correction: the trigram scan was most of a search's time) or, on SQLite
+    (demo-sized), every word of similar length. edit_distance() then keeps only true
+    corrections.
     """
     near = sorted({v for w in words if typo_reach(w) for v in one_edit_away(w)} | set(words))
     long_words = [w for w in words if typo_reach(w) == 2]
@@ -147,7 +149,8 @@ def _lexicon_candidates(words):
                 similarity_threshold(_TYPO_SIMILARITY)  # noqa: S608 (constants only)
                 + sql
                 + " UNION SELECT k.word FROM unnest(%s::text[]) AS q(w) CROSS JOIN LATERAL"
-                " (SELECT word FROM taxonomy_searchword WHERE word %% q.w) AS k"
+                " (SELECT word FROM taxonomy_searchword WHERE word %% q.w AND NOT EXISTS"
+                " (SELECT 1 FROM taxonomy_searchword e WHERE e.word = q.w)) AS k"
             )
             params.append(long_words)
         with connection.cursor() as cursor:

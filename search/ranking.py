@@ -303,17 +303,18 @@ class _PostgreSQL(_Parts):
             for points, vector in ((8, "heading"), (4, "heading"), (2, "heading"), (1, "document"))
         )
         weighted = [_tsquery(parsed, weight=weight) for weight in "ABCD"]
-        # Only skills with a query word in their heading (name, aliases, job titles; a GIN
-        # index) read their whole document to be scored; the rest matched in the text alone
-        # and score 1.
+        # Only skills with a query word in their heading (name, aliases, job titles) read their
+        # whole document to be scored; the rest matched in the text alone and score 1. Tested
+        # on each candidate's own row: as "IN (every skill whose heading holds any word)"
+        # PostgreSQL scanned every document (35-50 ms at ESCO size, most of a search).
         return (
             _Sql(
-                f"(CASE WHEN {SKILL_ID} IN (SELECT skill_id FROM taxonomy_searchdocument"  # noqa: S608
-                " WHERE heading @@ to_tsquery('english'::regconfig, %s))"
-                f" THEN (SELECT {fields}"
+                "(COALESCE((SELECT CASE WHEN d.heading @@ to_tsquery('english'::regconfig, %s)"  # noqa: S608
+                f" THEN {fields}"
                 f" + round(ts_rank(d.document, q.q, 32)::numeric, {TIE_DECIMALS})::float"
+                " ELSE 1 END"
                 " FROM taxonomy_searchdocument AS d, to_tsquery('english'::regconfig, %s) AS q(q)"
-                f" WHERE d.skill_id = {SKILL_ID}) ELSE 1 END + ",
+                f" WHERE d.skill_id = {SKILL_ID}), 1) + ",
                 [any_word, *weighted, self.tsquery],
             )
             + self.exact_bonus()

@@ -8,6 +8,7 @@ version check and the similar skills the visitor may see. Nothing travels in the
 
 from typing import NamedTuple
 
+from taxonomy.cached_pages import shows_skills
 from taxonomy.extensions import SkillExtension
 from taxonomy.models import Skill
 
@@ -39,6 +40,7 @@ class SimilarSkills(SkillExtension):
             .only("name", "slug")
         }
         similar = [found[pk] for pk in ranked if pk in found][:SIMILAR_SKILLS]
+        shows_skills(request, similar)
         return {
             "similar_skills": [
                 SimilarSkill(other.display_name, other.get_absolute_url()) for other in similar

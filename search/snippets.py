@@ -9,8 +9,11 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from django.db.models.functions import Lower
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from taxonomy.models import Skill
 
 from .text import normalise
 
@@ -105,14 +108,27 @@ def _sentences(text):
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def _candidates(skill):
+def job_title_places(skills):
+    """{skill id: [(job title name, its other names), ...]} for ``skills``, in one query, as
+    plain rows (A-Z by name, as the skill page lists them)."""
+    links = Skill.job_titles.through.objects.filter(skill_id__in=[s.pk for s in skills])
+    places = {}
+    for skill_id, name, others in links.order_by(Lower("jobtitle__name")).values_list(
+        "skill_id", "jobtitle__name", "jobtitle__alternative_labels"
+    ):
+        places.setdefault(skill_id, []).append((name, others))
+    return places
+
+
+def _candidates(skill, job_titles):
     """Where a match can come from, in the order search ranks the fields."""
     for alias in skill.aliases.all():
         yield "Also known as", alias.term
-    for title in skill.job_titles.all():
-        yield "Job title", title.name
-        for label in title.alternative_label_list():
-            yield "Job title", label
+    for name, others in job_titles:
+        yield "Job title", name
+        for label in others.splitlines():
+            if label.strip():
+                yield "Job title", label.strip()
     for sentence in _sentences(skill.summary):
         yield "Summary", sentence
     for sentence in _sentences(skill.definition):
@@ -121,11 +137,11 @@ def _candidates(skill):
         yield "On a CV", line.text
 
 
-def explain(skill, parsed):
-    """A SearchResult for a skill from search_skills() with aliases, job_titles and
-    resume_examples prefetched: the marked name and summary, and the best other field that
-    holds query words (an alias beats a job title beats a sentence), unless the name holds them
-    all."""
+def explain(skill, parsed, matcher=None, job_titles=()):
+    """A SearchResult for a skill from search_skills() with aliases and resume_examples
+    prefetched (``job_titles``: its ``job_title_places()`` rows): the marked name and summary,
+    and the best other field that holds query words (an alias beats a job title beats a
+    sentence), unless the name holds them all. Pass one ``matcher`` for a whole page."""
     if getattr(skill, "found_by_meaning", False):  # no word of the query to mark
         return SearchResult(
             skill=skill,
@@ -133,7 +149,7 @@ def explain(skill, parsed):
             summary=escape(skill.summary),
             found_by_meaning=True,
         )
-    matcher = WordMatcher(parsed)
+    matcher = matcher or WordMatcher(parsed)
     result = SearchResult(
         skill=skill,
         name=highlight(skill.display_name, matcher),
@@ -145,7 +161,7 @@ def explain(skill, parsed):
     best, best_coverage = None, 0
     # An ESCO skill can sit on hundreds of job titles with a dozen other names each: the first
     # few hundred places are enough to show why it matched.
-    for label, text in itertools.islice(_candidates(skill), MAX_PLACES_READ):
+    for label, text in itertools.islice(_candidates(skill, job_titles), MAX_PLACES_READ):
         coverage = matcher.coverage(text)
         if coverage > best_coverage:
             best, best_coverage = (label, text), coverage

@@ -1,15 +1,14 @@
 """The search page and the autocomplete endpoint: thin views over ``ranking`` and ``suggest``."""
 
 from django import forms
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.views.generic import ListView
 
-from taxonomy.models import Category, JobTitle, Skill
+from taxonomy.models import Category, Skill
 
 from .query import InvalidSearchQuery, prepare_query
 from .ranking import search_skills
-from .snippets import explain
+from .snippets import WordMatcher, explain, job_title_places
 from .suggest import autocomplete, did_you_mean, matching_labels, query_spellings
 
 
@@ -51,16 +50,25 @@ class SearchView(ListView):
             skills = skills.in_category(self.form.cleaned_data["category"])
         if self.form.cleaned_data["guide"]:
             skills = skills.filter(question_count__gt=0)
-        # Job titles are read for "why it matched" only: an ESCO skill can have hundreds.
-        titles = Prefetch(
-            "job_titles", queryset=JobTitle.objects.only("name", "alternative_labels")
-        )
-        return skills.prefetch_related("aliases", titles, "resume_examples")
+        return skills.prefetch_related("aliases", "resume_examples")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(form=self.form, query=self.query, **kwargs)
+        selected = self.form.cleaned_data.get("category") if self.form.is_valid() else None
+        context = super().get_context_data(
+            form=self.form,
+            query=self.query,
+            filter_categories=Category.objects.filter_choices(selected),
+            **kwargs,
+        )
         if self.query:
-            context["results"] = [explain(skill, self.query) for skill in context["object_list"]]
+            page = list(context["object_list"])
+            # Job titles are read for "why it matched" only, as plain rows: an ESCO skill can
+            # have hundreds, and building ~2,000 model instances a page cost ~50 ms.
+            places = job_title_places(page)
+            matcher = WordMatcher(self.query)  # one per page: the titles repeat the same words
+            context["results"] = [
+                explain(skill, self.query, matcher, places.get(skill.pk, ())) for skill in page
+            ]
             context["job_titles"], context["categories"] = matching_labels(
                 query_spellings(self.query)
             )

@@ -10,7 +10,8 @@ categories they created, changed or deleted (and slugs they renamed). It then:
 2. refreshes the named skills' coverage (``taxonomy.completeness``: what "complete" means);
 3. hands a ``ContentChange`` to each handler in ``settings.CONTENT_CHANGE_HANDLERS``: the search
    index (``search.indexing.on_content_change``) and the page cache
-   (``ops.page_cache.on_content_change``). Settings wire them, so taxonomy imports neither.
+   (``taxonomy.cached_pages.on_content_change``, which retires only the cached pages showing
+   what changed). Settings wire them, so taxonomy does not import search.
 
 Nothing else keeps derived data current: there are no model signals. Code that writes content
 some other way (a shell, raw SQL) must call this too, or run ``manage.py rebuild_search_index``.

@@ -33,6 +33,18 @@ def in_category_tree(category, field="category", by=""):
     return condition
 
 
+def category_subtree(category):
+    """The pks of ``category`` (a pk, instance or OuterRef) and its descendants, as a subquery.
+
+    Filtering skills with ``category__in=category_subtree(c)`` reads the small category table
+    once; ``in_category_tree`` ORs over joins up the skill's parents, which PostgreSQL can only
+    test row by row (the home page's counts took 60-100 ms at ESCO size, 10 ms this way)."""
+    condition = Q(pk=getattr(category, "pk", category))
+    for depth in range(1, CATEGORY_MAX_DEPTH):
+        condition |= Q(**{"__".join(["parent"] * depth): category})
+    return Category.objects.filter(condition).values("pk")
+
+
 def subquery_aggregate(queryset, function, field="pk"):
     """One aggregate over a correlated subquery, so several can sit on a row without joins."""
     return Subquery(
@@ -114,12 +126,20 @@ class CategoryQuerySet(models.QuerySet):
         """Our own top-level areas (fixtures/areas.json), not an import's raw groups."""
         return self.roots().filter(external_id="")
 
+    def filter_choices(self, selected=None):
+        """The options of a category filter, A-Z by path: our curated areas, plus ``selected``
+        (any depth) so it shows as chosen. A handful whatever the size of an imported tree
+        (ESCO has ~700 categories); every category's own page links its skills."""
+        condition = Q(parent__isnull=True, external_id="")
+        if selected is not None:
+            condition |= Q(pk=selected.pk)
+        return sorted(self.with_path().filter(condition), key=str)
+
     def with_skill_counts(self, skills):
         """Annotate ``skill_count``: how many of ``skills`` (a visible set, see
         ``SkillQuerySet.visible_to``) sit here or in any subcategory."""
-        return self.annotate(
-            skill_count=subquery_aggregate(skills.filter(in_category_tree(OuterRef("pk"))), "COUNT")
-        )
+        in_tree = skills.filter(category__in=category_subtree(OuterRef(OuterRef("pk"))))
+        return self.annotate(skill_count=subquery_aggregate(in_tree, "COUNT"))
 
     def with_guide_counts(self, skills):
         """Annotate ``guide_count``: how many of ``skills`` here or below have an interview
@@ -284,13 +304,18 @@ class SkillQuerySet(models.QuerySet):
 
     def in_category(self, category):
         """Skills in ``category`` or any of its subcategories."""
-        return self.filter(in_category_tree(category))
+        return self.filter(category__in=category_subtree(category))
 
     def starting_with(self, letter):
         """Skills whose name starts with ``letter``; "#" means any character that is not A-Z."""
         if letter == "#":
             return self.exclude(name__iregex=r"^[a-z]")
-        return self.filter(name__istartswith=letter)
+        # A range on lower(name), which the skill_name_lower index serves (istartswith's
+        # UPPER(name) LIKE 'M%' read every skill): the same skills for a letter A-Z.
+        low = letter.lower()
+        return self.alias(lower_name=Lower("name")).filter(
+            lower_name__gte=low, lower_name__lt=chr(ord(low) + 1)
+        )
 
     def initials(self):
         """The distinct upper-cased first characters of the names, for an A-Z letter bar."""
@@ -311,8 +336,9 @@ class SkillQuerySet(models.QuerySet):
             "aliases",
             "resume_examples",
             "job_titles",
-            Prefetch("related", queryset=related.order_by(Lower("name"))),
-            Prefetch("esco_related", queryset=related.order_by(Lower("name"))),
+            # Shown as links: name and slug only (whole ESCO rows carry definitions and JSON).
+            Prefetch("related", queryset=related.only("name", "slug").order_by(Lower("name"))),
+            Prefetch("esco_related", queryset=related.only("name", "slug").order_by(Lower("name"))),
             *extension_prefetches(),
         )
 

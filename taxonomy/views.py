@@ -6,6 +6,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
 from django.views.generic import DetailView, ListView, TemplateView
 
+from ops import page_cache
+
+from . import cached_pages
 from .conditional import skill_page_etag
 from .extensions import extension_page_context, skill_extensions
 from .models import Category, JobTitle, Skill
@@ -98,14 +101,17 @@ class SkillListView(ListView):
         return self.scoped.starting_with(self.letter) if self.letter else self.scoped
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             letter=self.letter,
             category=self.category,
             guide=self.guide,
             letters=letter_bar(self.scoped.initials()),
-            categories=sorted(Category.objects.with_path(), key=str),
+            categories=Category.objects.filter_choices(self.category),
             **kwargs,
         )
+        cached_pages.shows_skills(self.request, context["object_list"])
+        page_cache.depends_on(self.request, cached_pages.az_tag(self.category), "categories")
+        return context
 
 
 class SkillDetailView(DetailView):
@@ -116,6 +122,9 @@ class SkillDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        cached_pages.shows_skills(
+            request, [self.object, *self.object.related.all(), *self.object.esco_related.all()]
+        )
         self.extension_context = extension_page_context(self.object, request)
         etag = skill_page_etag(self.object, request, self.extension_context)
         response = get_conditional_response(request, etag=etag) or self.render_to_response(
@@ -154,11 +163,14 @@ class CategoryDetailView(ListView):
         return visible_skills(self.request).for_card().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             category=self.category,
             subcategories=self.category.children.with_skill_counts(visible_skills(self.request)),
             **kwargs,
         )
+        cached_pages.shows_skills(self.request, context["object_list"])
+        page_cache.depends_on(self.request, cached_pages.category_tag(self.category.pk))
+        return context
 
 
 class JobTitleListView(ListView):
@@ -179,3 +191,8 @@ class JobTitleListView(ListView):
 class JobTitleDetailView(DetailView):
     def get_queryset(self):
         return JobTitle.objects.with_skills(visible_skills(self.request))
+
+    def get_context_data(self, **kwargs):
+        cached_pages.shows_skills(self.request, self.object.skills.all())
+        page_cache.depends_on(self.request, cached_pages.job_title_tag(self.object.pk))
+        return super().get_context_data(**kwargs)

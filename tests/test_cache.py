@@ -1,4 +1,5 @@
-"""Anonymous reads come from the cache; any editor write shows at once."""
+"""Anonymous reads come from the cache; any editor write shows at once, and retires only the
+cached pages that show what it changed."""
 
 import json
 import re
@@ -12,7 +13,7 @@ from taxonomy.changes import content_changed
 from taxonomy.file_format import export_document
 from taxonomy.models import Skill
 
-from .factories import SkillFactory
+from .factories import CategoryFactory, JobTitleFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +132,149 @@ def test_cached_page_answers_a_current_etag_with_not_modified(
     with django_assert_num_queries(0):
         response = client.get(skill.get_absolute_url(), headers={"if-none-match": etag})
     assert response.status_code == 304
+
+
+# --- targeted retirement: an edit retires the pages that show the skill, and only those -------
+
+
+def cached(client, url):
+    """Whether a visit to ``url`` is served from the cache."""
+    return client.get(url).headers.get("X-Page-Cache") == "hit"
+
+
+def warm(client, *urls):
+    for url in urls:
+        client.get(url)
+        assert cached(client, url), url
+
+
+@pytest.fixture
+def two_areas():
+    diplomacy, finance = CategoryFactory(name="Diplomacy"), CategoryFactory(name="Finance")
+    a = SkillFactory(name="Mediation", category=diplomacy, summary="Helping parties agree.")
+    b = SkillFactory(name="Budgeting", category=finance)
+    return a, b
+
+
+def test_edit_to_one_skill_keeps_other_skill_pages_cached(client, two_areas):
+    a, b = two_areas
+    warm(client, a.get_absolute_url(), b.get_absolute_url())
+
+    a.summary = "Helping parties reach an agreement."
+    a.save()
+    content_changed(skills=[a])
+
+    assert cached(client, b.get_absolute_url())
+    response = client.get(a.get_absolute_url())
+    assert "X-Page-Cache" not in response.headers
+    assert "Helping parties reach an agreement." in response.text
+
+
+def test_edit_to_a_skill_retires_its_category_and_a_to_z_lists_only(client, two_areas):
+    a, b = two_areas
+    a_category, b_category = a.category.get_absolute_url(), b.category.get_absolute_url()
+    a_to_z, a_letter = reverse("taxonomy:skill-list"), reverse("taxonomy:skill-list") + "?letter=M"
+    warm(client, a_category, b_category, a_to_z, a_letter)
+
+    a.summary = "Helping parties reach an agreement."
+    a.save()
+    content_changed(skills=[a])
+
+    assert cached(client, b_category)
+    for url in (a_category, a_to_z, a_letter):
+        response = client.get(url)
+        assert "X-Page-Cache" not in response.headers, url
+        assert "Helping parties reach an agreement." in response.text, url
+
+
+def test_renamed_skill_retires_the_pages_that_list_it_as_related(client, two_areas):
+    a, b = two_areas
+    b.related.add(a)
+    unrelated = SkillFactory(name="Forecasting", category=b.category)
+    warm(client, b.get_absolute_url(), unrelated.get_absolute_url())
+
+    a.name = "Conflict Mediation"
+    a.save()
+    content_changed(skills=[a])
+
+    assert "Conflict Mediation" in client.get(b.get_absolute_url()).text
+    assert cached(client, unrelated.get_absolute_url())
+
+
+def test_edit_to_a_skill_retires_the_job_title_pages_that_list_it(client, two_areas):
+    a, b = two_areas
+    mediator, accountant = JobTitleFactory(name="Mediator"), JobTitleFactory(name="Accountant")
+    a.job_titles.add(mediator)
+    b.job_titles.add(accountant)
+    warm(client, mediator.get_absolute_url(), accountant.get_absolute_url())
+
+    a.summary = "Helping parties reach an agreement."
+    a.save()
+    content_changed(skills=[a])
+
+    assert "Helping parties reach an agreement." in client.get(mediator.get_absolute_url()).text
+    assert cached(client, accountant.get_absolute_url())
+
+
+def test_skill_moved_to_another_category_leaves_the_old_list_and_joins_the_new(client, two_areas):
+    a, b = two_areas
+    old, new = a.category, b.category
+    warm(client, old.get_absolute_url(), new.get_absolute_url())
+
+    a.category = new
+    a.save()
+    content_changed(skills=[a])
+
+    assert "Mediation" not in client.get(old.get_absolute_url()).text
+    assert "Mediation" in client.get(new.get_absolute_url()).text
+
+
+def test_published_skill_joins_the_lists_at_once(client, two_areas):
+    a, _ = two_areas
+    draft = SkillFactory(name="Shuttle Diplomacy", category=a.category, status=Skill.Status.DRAFT)
+    a_to_z, category = reverse("taxonomy:skill-list"), a.category.get_absolute_url()
+    warm(client, a_to_z, category)
+
+    draft.status = Skill.Status.PUBLISHED
+    draft.save()
+    content_changed(skills=[draft])
+
+    assert "Shuttle Diplomacy" in client.get(a_to_z).text
+    assert "Shuttle Diplomacy" in client.get(category).text
+
+
+def test_renamed_category_retires_the_a_to_z_filter_and_its_skills_pages(client, two_areas):
+    a, b = two_areas
+    a_to_z = reverse("taxonomy:skill-list")
+    warm(client, a_to_z, a.get_absolute_url(), b.get_absolute_url())
+
+    a.category.name = "Peacemaking"
+    a.category.save()
+    content_changed(categories=[a.category])
+
+    assert "Peacemaking" in client.get(a_to_z).text
+    assert "Peacemaking" in client.get(a.get_absolute_url()).text
+    assert cached(client, b.get_absolute_url())
+
+
+def test_large_write_retires_every_page(client, two_areas, settings, monkeypatch):
+    a, b = two_areas
+    warm(client, b.get_absolute_url())
+    monkeypatch.setattr("taxonomy.cached_pages.MAX_LISTED", 0)
+
+    content_changed(skills=[a])
+
+    assert not cached(client, b.get_absolute_url())
+
+
+def test_deleted_category_retires_every_page(client, two_areas):
+    a, b = two_areas
+    empty = CategoryFactory(name="Empty", parent=a.category)
+    warm(client, a.category.get_absolute_url(), b.get_absolute_url())
+
+    empty_pk = empty.pk
+    empty.delete()
+    content_changed(categories=[empty_pk])
+
+    assert "Empty" not in client.get(a.category.get_absolute_url()).text
+    assert not cached(client, b.get_absolute_url())

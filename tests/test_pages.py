@@ -194,6 +194,24 @@ def test_skill_index_category_filter_includes_subcategories(client):
     assertNotContains(response, "Track One Diplomacy")
 
 
+def category_filter_options(response):
+    form = re.search(r'<select id="category-filter".*?</select>', response.text, re.S).group(0)
+    return re.findall(r'<option value="([^"]*)"', form)
+
+
+def test_skill_index_filter_offers_curated_areas_not_every_imported_category(client):
+    area = CategoryFactory(name="Diplomacy", slug="diplomacy")
+    esco_root = CategoryFactory(slug="esco-skills", external_id="http://data.europa.eu/esco/s")
+    esco_groups = CategoryFactory.create_batch(30, parent=esco_root, external_id="")
+    SkillFactory(category=esco_groups[0])
+
+    assert category_filter_options(client.get("/skills/")) == ["", area.slug]
+    # A category chosen elsewhere (its page, a link) still shows as the chosen option.
+    chosen = client.get(f"/skills/?category={esco_groups[3].slug}")
+    assert sorted(category_filter_options(chosen)) == sorted(["", area.slug, esco_groups[3].slug])
+    assertContains(chosen, f'<option value="{esco_groups[3].slug}" selected>', html=False)
+
+
 def test_skill_index_with_unknown_category_is_not_found(client):
     assert client.get("/skills/?category=no-such-category").status_code == 404
 

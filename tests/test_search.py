@@ -2,6 +2,7 @@
 messages for bad queries, the autocomplete endpoint, and a fixed number of queries."""
 
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -122,6 +123,24 @@ def test_search_page_shows_the_result_count(client):
     response = client.get(SEARCH, {"q": "negotiation"})
 
     assert "3 skills found" in response.content.decode()
+
+
+def test_category_filter_offers_curated_areas_and_the_chosen_category_only(client):
+    area = CategoryFactory(slug="negotiation-area")
+    imported = CategoryFactory.create_batch(
+        20,
+        external_id="",
+        parent=CategoryFactory(
+            slug="esco-root", external_id="http://data.europa.eu/esco/skill/root"
+        ),
+    )
+    indexed(SkillFactory(summary="Negotiation in depth.", category=imported[5]))
+
+    response = client.get(SEARCH, {"q": "negotiation", "category": imported[5].slug})
+
+    options = re.findall(r'<option value="([^"]*)"', response.content.decode())
+    assert sorted(options) == sorted(["", area.slug, imported[5].slug])
+    assert f'<option value="{imported[5].slug}" selected>' in response.content.decode()
 
 
 def test_results_are_paginated_by_twenty(client):
