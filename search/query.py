@@ -9,6 +9,7 @@ query of one or two letters ("R", "HR", "UX") is ``short``: it matches exact nam
 only, never as a prefix or a typo.
 """
 
+import os
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -189,10 +190,20 @@ def lexicon_words(exact, prefixes):
         with connection.cursor() as cursor:
             cursor.execute(sql, [" ".join(exact), " ".join(prefixes), _PREFIX_PROBE_LIMIT])
             return {row[0] for row in cursor.fetchall()}
+    # SQLite (demo-sized): one condition per prefix made a 15-letter word's ~1,000 probes an
+    # expression deeper than SQLite allows (a 503 on "internationalisation"). The probes share
+    # their beginning (the first letter is kept as typed): fetch the words starting with it and
+    # keep those with a probe as a prefix here.
     found = Q(word__in=exact) if exact else Q(pk__in=[])
-    for start in prefixes:
-        found |= Q(word__gte=start, word__lt=start + "~")
-    return set(SearchWord.objects.filter(found).values_list("word", flat=True))
+    common = os.path.commonprefix(prefixes) if prefixes else ""
+    if prefixes:
+        found |= Q(word__startswith=common)
+    probes = set(prefixes)
+    return {
+        word
+        for word in SearchWord.objects.filter(found).values_list("word", flat=True)
+        if word in exact or any(word[:k] in probes for k in range(len(common), len(word) + 1))
+    }
 
 
 def similarity_threshold(value):

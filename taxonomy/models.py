@@ -497,6 +497,10 @@ class SkillAlias(models.Model):
         self.key = alias_key(self.term)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        # Before validate_constraints, so validation checks the key the database will hold.
+        self.key = alias_key(self.term or "")
+
 
 class ResumeExample(models.Model):
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="resume_examples")

@@ -20,7 +20,7 @@ pytestmark = [
     ),
 ]
 
-ROUNDS = 6
+ROUNDS = 3
 WRITERS = 4
 
 

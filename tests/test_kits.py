@@ -195,7 +195,7 @@ def test_malformed_kit_urls_never_fail(client):
     ]:
         response = client.get(f"{KIT}?{query}")
 
-        assert response.status_code in (200, 404)
+        assert response.status_code in (200, 400, 404)  # a NUL is a 400 (ops/request_guard)
 
 
 def test_empty_kit_explains_how_to_start_one(client):
