@@ -186,6 +186,16 @@ class Category(DisplayName, models.Model):
         return height
 
 
+# O*NET's job zones: how much preparation an occupation needs (Job Zone Reference.txt).
+JOB_ZONES = [
+    (1, "Little or no preparation needed"),
+    (2, "Some preparation needed"),
+    (3, "Medium preparation needed"),
+    (4, "Considerable preparation needed"),
+    (5, "Extensive preparation needed"),
+]
+
+
 class JobTitleQuerySet(models.QuerySet):
     def with_skills(self, skills):
         """Prefetch each job title's ``skills`` among ``skills`` (a visible set), as cards."""
@@ -216,6 +226,15 @@ class JobTitle(DisplayName, ImportedFields):
     external_id = models.CharField(
         "external identifier", max_length=255, blank=True, help_text="For example an ESCO URI."
     )
+    onet_code = models.CharField(
+        "O*NET-SOC code", max_length=10, blank=True, help_text="For example 15-1252.00."
+    )
+    tasks = models.TextField(blank=True, help_text="What the job does: core tasks, one per line.")
+    job_zone = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=JOB_ZONES, help_text="O*NET: how much preparation it needs."
+    )
+    # Which of description and tasks still hold what O*NET wrote (field -> digest).
+    onet_fields = models.JSONField(default=dict, blank=True, editable=False)
     updated = models.DateTimeField(auto_now=True)
 
     objects = JobTitleQuerySet.as_manager()
@@ -229,6 +248,9 @@ class JobTitle(DisplayName, ImportedFields):
                 condition=~Q(external_id=""),
                 name="jobtitle_external_id_unique",
             ),
+            models.UniqueConstraint(
+                fields=["onet_code"], condition=~Q(onet_code=""), name="jobtitle_onet_code_unique"
+            ),
         ]
 
     def __str__(self):
@@ -239,6 +261,13 @@ class JobTitle(DisplayName, ImportedFields):
 
     def alternative_label_list(self):
         return [line.strip() for line in self.alternative_labels.splitlines() if line.strip()]
+
+    def task_list(self):
+        return [line.strip() for line in self.tasks.splitlines() if line.strip()]
+
+    @property
+    def is_from_onet(self):
+        return bool(self.onet_code)
 
 
 class SkillQuerySet(models.QuerySet):
@@ -430,3 +459,7 @@ class ResumeExample(models.Model):
 
     def __str__(self):
         return self.text
+
+
+# O*NET's technology links and related occupations live in their own module.
+from .onet_models import OnetTechnology, RelatedJobTitle, TechnologyUse  # noqa: E402, F401
