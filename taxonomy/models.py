@@ -10,6 +10,9 @@ from django.urls import reverse
 
 from .extensions import extension_prefetches
 
+# O*NET's technology links and related occupations live in their own module.
+from .onet_models import OnetTechnology, RelatedJobTitle, TechnologyUse  # noqa: F401
+
 ESCO_URI_PREFIX = "http://data.europa.eu/esco/"
 SKILL_PERMISSIONS = ("view", "add", "change", "delete")
 
@@ -203,15 +206,30 @@ class JobTitleQuerySet(models.QuerySet):
             Prefetch("skills", queryset=skills.for_card().order_by(Lower("name")))
         )
 
+    def for_page(self, skills):
+        """Everything the job title page and the API show, among ``skills`` (a visible set):
+        its skills, its technologies hot ones first, and its related job titles."""
+        return self.with_skills(skills).prefetch_related(
+            Prefetch(
+                "technology_uses",
+                queryset=TechnologyUse.objects.filter(skill__in=skills)
+                .select_related("skill")
+                .hot_first(),
+            ),
+            Prefetch("related_links", queryset=RelatedJobTitle.objects.select_related("related")),
+        )
+
     def holding_any(self, skills):
-        """Job titles held by at least one of ``skills`` (a visible set)."""
-        return self.filter(Exists(skills.filter(job_titles=OuterRef("pk"))))
+        """Job titles held by at least one of ``skills`` (a visible set), or working with one
+        of them as a technology (O*NET)."""
+        return self.filter(Exists(skills.for_job_title(OuterRef(OuterRef("pk")))))
 
     def with_skill_counts(self, skills):
-        """Annotate ``skill_count``: how many of ``skills`` (a visible set) hold the title."""
+        """Annotate ``skill_count``: how many of ``skills`` (a visible set) the title holds
+        or works with as a technology."""
         return self.annotate(
             skill_count=subquery_aggregate(
-                skills.filter(job_titles=OuterRef("pk")).values("pk"), "COUNT"
+                skills.for_job_title(OuterRef(OuterRef("pk"))).values("pk"), "COUNT"
             )
         )
 
@@ -281,6 +299,28 @@ class SkillQuerySet(models.QuerySet):
 
     def for_card(self):
         return self.select_related("category")
+
+    def for_job_title(self, job_title):
+        """The skills ``job_title`` (an id, instance or outer reference) needs, and the
+        technologies it works with (O*NET)."""
+        links = Skill.job_titles.through.objects.filter(jobtitle=job_title, skill=OuterRef("pk"))
+        uses = TechnologyUse.objects.filter(job_title=job_title, skill=OuterRef("pk"))
+        return self.filter(Exists(links) | Exists(uses))
+
+    def most_asked_for(self, job_title):
+        """Written interview guides first, then the technologies ``job_title``'s postings ask
+        for (in demand, then hot), then A-Z: the order a kit for the job picks skills in."""
+        uses = TechnologyUse.objects.filter(job_title=job_title, skill=OuterRef("pk"))
+        return self.annotate(
+            in_demand_here=Exists(uses.filter(in_demand=True)),
+            hot_here=Exists(uses.filter(hot_technology=True)),
+        ).order_by("-question_count", "-in_demand_here", "-hot_here", "name")
+
+    def hot_technologies(self):
+        """Skills O*NET lists as a Hot Technology in at least one occupation."""
+        return self.filter(
+            Exists(TechnologyUse.objects.filter(skill=OuterRef("pk"), hot_technology=True))
+        )
 
     def with_interview_guide(self):
         """Skills with written interview questions (kept in ``question_count``)."""
@@ -459,7 +499,3 @@ class ResumeExample(models.Model):
 
     def __str__(self):
         return self.text
-
-
-# O*NET's technology links and related occupations live in their own module.
-from .onet_models import OnetTechnology, RelatedJobTitle, TechnologyUse  # noqa: E402, F401

@@ -146,4 +146,4 @@ class JobTitleListView(ListView):
 
 class JobTitleDetailView(DetailView):
     def get_queryset(self):
-        return JobTitle.objects.with_skills(visible_skills(self.request))
+        return JobTitle.objects.for_page(visible_skills(self.request))

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from search.suggest import autocomplete
+from taxonomy.importers.onet import singular
 from taxonomy.models import (
     Category,
     JobTitle,
@@ -80,6 +81,39 @@ def test_a_job_title_we_have_by_name_is_the_same_page(tmp_path):
     assert curated.description == "Our own words."
     assert curated.alternative_label_list() == ["AE", "Sales Rep"]
     assert curated.job_zone == 3
+
+
+def test_an_esco_job_title_named_in_the_singular_is_the_same_page(tmp_path):
+    esco = JobTitleFactory(
+        name="platform keeper",
+        external_id="http://data.europa.eu/esco/occupation/test-keeper",
+        description="ESCO's words.",
+    )
+    out, _ = run(small_onet(tmp_path))
+    esco.refresh_from_db()
+    assert "1 matched by name" in out
+    assert (esco.onet_code, esco.name, esco.description) == (
+        OPS,
+        "platform keeper",
+        "ESCO's words.",
+    )
+    assert esco.task_list() == ["Deploy releases, roll back failed ones."]
+    assert "DevOps Engineer" in esco.alternative_label_list()
+
+
+@pytest.mark.parametrize(
+    ("plural", "one"),
+    [
+        ("Marketing Managers", "Marketing Manager"),
+        ("Secretaries", "Secretary"),
+        ("Coaches", "Coach"),
+        ("Registered Nurses", "Registered Nurse"),
+        ("Actuaries", "Actuary"),
+        ("Attorneys", "Attorney"),
+    ],
+)
+def test_occupation_titles_in_the_singular(plural, one):
+    assert singular(plural) == one
 
 
 def test_a_second_run_changes_nothing(tmp_path):

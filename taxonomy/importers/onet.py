@@ -6,7 +6,8 @@ changing anything: occupations by O*NET-SOC code (``JobTitle.onet_code``), techn
 O*NET name (``OnetTechnology``). Editors' work is never overwritten (README "Importing O*NET"):
 
 - **Occupation Data.txt** -> a job title per occupation: name, description, ``onet_code``. An
-  occupation whose title is the name of a job title we have (curated or ESCO's, compared with
+  occupation whose title, or its title in the singular ("Marketing Managers": "Marketing
+  Manager"), is the name of a job title we have (curated or ESCO's, compared with
   ``taxonomy.names.name_key``) becomes that job title: it keeps its name and gains the rest.
 - **Alternate Titles.txt**, **Sample of Reported Titles.txt** -> other names
   (``alternative_labels``), searchable and offered by autocomplete. Names are only ever added:
@@ -146,6 +147,21 @@ def _wanted(data, code):
     return wanted
 
 
+def singular(title):
+    """O*NET names occupations in the plural ("Marketing Managers", "Secretaries"); job titles
+    name one person ("marketing manager"). The last word made singular, by the plain rules."""
+    words = title.split()
+    last = words[-1] if words else ""
+    lower = last.lower()
+    if lower.endswith("ies") and len(lower) > 4:
+        last = last[:-3] + "y"
+    elif lower.endswith(("sses", "ches", "shes", "xes")):
+        last = last[:-2]
+    elif lower.endswith("s") and not lower.endswith("ss"):
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
+
+
 def _write_job_titles(data, summary):
     """Returns ({code: job title id} for every known occupation, ids of changed job titles)."""
     fields = ("pk", "name", "onet_code", "alternative_labels", "description", "tasks")
@@ -165,7 +181,9 @@ def _write_job_titles(data, summary):
         row = existing.get(code)
         if row is None and code in data.occupations:
             title = data.occupations[code].title
-            row = unclaimed.pop(name_key(title), None)
+            row = unclaimed.pop(name_key(title), None) or unclaimed.pop(
+                name_key(singular(title)), None
+            )
             if row is None:
                 labels = _merged_labels("", other_names, title)
                 new.append(
