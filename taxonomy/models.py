@@ -322,6 +322,15 @@ class SkillQuerySet(models.QuerySet):
             Exists(TechnologyUse.objects.filter(skill=OuterRef("pk"), hot_technology=True))
         )
 
+    def with_demand_flags(self):
+        """Annotate ``is_hot_technology`` and ``is_in_demand``: O*NET lists the skill as a Hot
+        Technology, or as In Demand, in at least one occupation (no extra query)."""
+        uses = TechnologyUse.objects.filter(skill=OuterRef("pk"))
+        return self.annotate(
+            is_hot_technology=Exists(uses.filter(hot_technology=True)),
+            is_in_demand=Exists(uses.filter(in_demand=True)),
+        )
+
     def with_interview_guide(self):
         """Skills with written interview questions (kept in ``question_count``)."""
         return self.filter(question_count__gt=0)
