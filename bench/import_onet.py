@@ -7,6 +7,7 @@ empty database instead. Prints wall seconds per step and the machine's load aver
 other processes on a shared machine slow every figure.
 
     .venv/bin/python bench/import_onet.py [--database skillatlas_bench_onet] [--alone]
+        [--data ../shared/data]
 """
 
 import argparse
@@ -47,6 +48,7 @@ def main():
     parser.add_argument("--database", default="skillatlas_bench_onet")
     parser.add_argument("--server", default="host=127.0.0.1 user=postgres dbname=postgres")
     parser.add_argument("--alone", action="store_true", help="O*NET into an empty database")
+    parser.add_argument("--data", type=Path, default=DATA, help="folder holding esco/ and onet/")
     args = parser.parse_args()
     recreate(args.database, args.server)
     env = {
@@ -59,10 +61,14 @@ def main():
     if not args.alone:
         fixtures = sorted(str(p) for p in (ROOT / "fixtures").glob("*.json"))
         timed("curated fixtures", [*manage, "import_taxonomy", "--keep-existing", *fixtures], env)
-        timed("import_esco", [*manage, "import_esco", str(DATA / "esco"), "-v0"], env)
-    out = timed("import_onet (first run)", [*manage, "import_onet", str(DATA / "onet"), "-v0"], env)
+        timed("import_esco", [*manage, "import_esco", str(args.data / "esco"), "-v0"], env)
+    out = timed(
+        "import_onet (first run)", [*manage, "import_onet", str(args.data / "onet"), "-v0"], env
+    )
     print("  " + "\n  ".join(out.splitlines()))
-    out = timed("import_onet (re-run)", [*manage, "import_onet", str(DATA / "onet"), "-v0"], env)
+    out = timed(
+        "import_onet (re-run)", [*manage, "import_onet", str(args.data / "onet"), "-v0"], env
+    )
     print("  " + "\n  ".join(out.splitlines()[-2:]))
 
 
