@@ -23,7 +23,7 @@ skills match in one step, a skill matched by its name beats one matched by an al
 curated skill beats ESCO's and O*NET's, then the oldest wins. Technologies with no match become
 new skills, and later technologies can match those (steps 1 and 2): "Bioconductor software"
 joins "Bioconductor". Once linked, a technology stays with its skill on every re-import
-(``OnetTechnology``); an editor can re-point it in the admin.
+(``OnetTechnology`` remembers it), whatever editors rename or alias later.
 """
 
 import re
