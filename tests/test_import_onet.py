@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from search.ranking import search_skills
 from search.suggest import autocomplete
 from taxonomy.importers.onet import singular
 from taxonomy.models import (
@@ -302,3 +303,18 @@ def test_files_without_occupation_data_update_job_titles_already_imported(tmp_pa
     assert JobTitle.objects.get(onet_code=WEB).job_zone == 5
     assert "1 occupation codes skipped" in out
     assert JobTitle.objects.count() == 3
+
+
+def test_new_technologies_are_searchable_at_once(tmp_path):
+    run(small_onet(tmp_path))
+    assert [s.name for s in search_skills(Skill.objects.published(), "kubernetes")] == [
+        "Kubernetes"
+    ]
+
+
+def test_status_option_makes_new_technologies_drafts(tmp_path):
+    excel = SkillFactory(name="Excel", status=Skill.Status.PUBLISHED)
+    run(small_onet(tmp_path), "--status", "draft")
+    assert Skill.objects.get(name="React").status == Skill.Status.DRAFT
+    excel.refresh_from_db()
+    assert excel.status == Skill.Status.PUBLISHED  # linked, not edited
