@@ -70,6 +70,16 @@ def test_other_names_are_searchable_and_offered_by_autocomplete(tmp_path):
     ]
 
 
+def test_a_name_given_to_many_occupations_is_left_out(tmp_path):
+    codes = [f"17-90{n:02d}.00" for n in range(7)]
+    write(tmp_path, "Occupation Data.txt", [[code, f"Builder {code}", "Builds."] for code in codes])
+    rows = [[code, "Engineer", "n/a", "08"] for code in codes]
+    rows += [[code, "Bridge Engineer", "n/a", "08"] for code in codes[:5]]
+    write(tmp_path, "Alternate Titles.txt", rows)
+    run(tmp_path)
+    assert {t.alternative_labels for t in JobTitle.objects.all()} == {"Bridge Engineer", ""}
+
+
 def test_a_job_title_we_have_by_name_is_the_same_page(tmp_path):
     curated = JobTitleFactory(
         name="Account executive", description="Our own words.", alternative_labels="AE"

@@ -51,6 +51,10 @@ TASK_TYPES = {"Core", "Supplemental", "n/a"}
 TIERS = {"Primary-Short", "Primary-Long", "Supplemental"}
 FLAGS = {"Y": True, "N": False}
 NAME_MAX = 200
+# An other name O*NET gives more occupations than this ("Engineer", "Instructor", "Machine
+# Operator") names no job in particular: it is left out, so search, autocomplete and the advert
+# reader do not offer dozens of job titles for it.
+MAX_OCCUPATIONS_PER_NAME = 5
 _CODE = re.compile(r"\d\d-\d\d\d\d\.\d\d\Z")
 _COMMODITY = re.compile(r"\d{8}\Z")
 
@@ -195,6 +199,7 @@ def read_onet(folder, *, progress=None):
         data.files.append(name)
         rows = read(OnetFile(path), data)
         say(f"{name}: {rows} rows read and checked")
+    _drop_generic_names(data)
     if not data.files:
         raise ImportFailed(
             f"no O*NET files found in {folder} (expected {OCCUPATIONS} and/or the others: "
@@ -224,6 +229,17 @@ def _add_name(data, code, name):
     if name_key(name) not in keys:
         keys.add(name_key(name))
         data.other_names.setdefault(code, []).append(name)
+
+
+def _drop_generic_names(data):
+    sharing = {}
+    for keys in data.name_keys.values():
+        for key in keys:
+            sharing[key] = sharing.get(key, 0) + 1
+    generic = {key for key, count in sharing.items() if count > MAX_OCCUPATIONS_PER_NAME}
+    if generic:
+        for code, names in data.other_names.items():
+            data.other_names[code] = [n for n in names if name_key(n) not in generic]
 
 
 def _read_alternate_titles(file, data):
