@@ -164,8 +164,8 @@ def singular(title):
 
 def _write_job_titles(data, summary):
     """Returns ({code: job title id} for every known occupation, ids of changed job titles)."""
-    fields = ("pk", "name", "onet_code", "alternative_labels", "description", "tasks")
-    fields += ("job_zone", "onet_fields")
+    written = ["onet_code", "alternative_labels", "description", "tasks", "job_zone", "onet_fields"]
+    fields = ("pk", "name", *written)
     existing = {t["onet_code"]: t for t in JobTitle.objects.exclude(onet_code="").values(*fields)}
     unclaimed = {}
     if data.occupations:
@@ -213,12 +213,7 @@ def _write_job_titles(data, summary):
         else:
             summary.job_titles.unchanged += 1
     JobTitle.objects.bulk_create(new, batch_size=BATCH)
-    JobTitle.objects.bulk_update(
-        changed,
-        ["onet_code", "alternative_labels", "description", "tasks", "job_zone", "onet_fields"]
-        + ["updated"],
-        batch_size=BATCH,
-    )
+    JobTitle.objects.bulk_update(changed, [*written, "updated"], batch_size=BATCH)
     summary.job_titles.created, summary.job_titles.updated = len(new), len(changed)
     ids = {code: row["pk"] for code, row in existing.items()}
     ids.update({t.onet_code: t.pk for t in changed})
