@@ -222,15 +222,21 @@ class JobTitleQuerySet(models.QuerySet):
     def holding_any(self, skills):
         """Job titles held by at least one of ``skills`` (a visible set), or working with one
         of them as a technology (O*NET)."""
-        return self.filter(Exists(skills.for_job_title(OuterRef(OuterRef("pk")))))
+        return self.filter(
+            Exists(skills.filter(job_titles=OuterRef("pk")))
+            | Exists(skills.filter(technology_uses__job_title=OuterRef("pk")))
+        )
 
     def with_skill_counts(self, skills):
-        """Annotate ``skill_count``: how many of ``skills`` (a visible set) the title holds
-        or works with as a technology."""
+        """Annotate ``skill_count``: how many of ``skills`` (a visible set) hold the title, and
+        ``technology_count``: how many it works with as a technology (O*NET)."""
         return self.annotate(
             skill_count=subquery_aggregate(
-                skills.for_job_title(OuterRef(OuterRef("pk"))).values("pk"), "COUNT"
-            )
+                skills.filter(job_titles=OuterRef("pk")).values("pk"), "COUNT"
+            ),
+            technology_count=subquery_aggregate(
+                skills.filter(technology_uses__job_title=OuterRef("pk")).values("pk"), "COUNT"
+            ),
         )
 
 

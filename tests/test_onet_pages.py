@@ -82,7 +82,7 @@ def test_a_job_title_without_onet_content_has_no_onet_credit(client):
 
 def test_job_titles_working_only_with_technologies_are_listed(client, onet):
     text = page(client, reverse("taxonomy:jobtitle-list"))
-    assert '>Web Builders</a> <span class="count">3 skills</span>' in text
+    assert '>Web Builders</a> <span class="count">0 skills · 3 technologies</span>' in text
 
 
 def test_skill_page_shows_how_many_occupations_use_the_technology(client, onet):
