@@ -55,6 +55,11 @@ class SkillFilter(django_filters.FilterSet):
     is_complete = django_filters.BooleanFilter(
         help_text="true: skills that answer all five questions to the content standard."
     )
+    hot_technology = django_filters.BooleanFilter(
+        method="with_hot_technology",
+        help_text="true: technologies O*NET lists as a Hot Technology in at least one "
+        "occupation; false: all other skills.",
+    )
     # Last, so the search ranks the already-narrowed skills.
     q = django_filters.CharFilter(
         method="search",
@@ -74,6 +79,7 @@ class SkillFilter(django_filters.FilterSet):
             "kind",
             "has_questions",
             "is_complete",
+            "hot_technology",
             "q",
         ]
 
@@ -84,6 +90,12 @@ class SkillFilter(django_filters.FilterSet):
         if value is None:
             return skills
         return skills.with_interview_guide() if value else skills.filter(question_count=0)
+
+    def with_hot_technology(self, skills, name, value):
+        if value is None:
+            return skills
+        hot = skills.hot_technologies()
+        return hot if value else skills.exclude(pk__in=hot.values("pk"))
 
     def search(self, skills, name, value):
         if not value.strip():

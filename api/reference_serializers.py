@@ -12,6 +12,7 @@ from rest_framework.reverse import reverse
 from interviews.models import InterviewQuestion
 from taxonomy.absolute_urls import absolute_url
 from taxonomy.models import ESCO_CREDIT, Category, JobTitle
+from taxonomy.onet_models import ONET_CREDIT
 
 
 class PageUrlField(serializers.Field):
@@ -28,13 +29,15 @@ extend_schema_field(OpenApiTypes.URI)(PageUrlField)
 
 
 class ApiUrlField(serializers.Field):
-    """The absolute URL of the object in this API."""
+    """The absolute URL of the object in this API (``of``: of the object's attribute)."""
 
-    def __init__(self, view_name, **kwargs):
+    def __init__(self, view_name, of="", **kwargs):
         self.view_name = view_name
+        self.of = of
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, obj):
+        obj = getattr(obj, self.of) if self.of else obj
         return reverse(self.view_name, args=[obj.slug], request=self.context["request"])
 
 
@@ -89,6 +92,28 @@ class SkillRefSerializer(serializers.Serializer):
     url = ApiUrlField("api:skill-detail")
 
 
+class TechnologyUseSerializer(serializers.Serializer):
+    """A technology a job title works with, and O*NET's demand flags for it in that job."""
+
+    slug = serializers.SlugField(source="skill.slug", read_only=True)
+    name = serializers.CharField(source="skill.name", read_only=True)
+    url = ApiUrlField("api:skill-detail", of="skill")
+    hot_technology = serializers.BooleanField(
+        read_only=True,
+        help_text="O*NET Hot Technology: among the technologies employers' job postings name "
+        "most often.",
+    )
+    in_demand = serializers.BooleanField(
+        read_only=True, help_text="O*NET In Demand: often named in job postings for this job."
+    )
+
+
+class RelatedJobTitleSerializer(serializers.Serializer):
+    slug = serializers.SlugField(source="related.slug", read_only=True)
+    name = serializers.CharField(source="related.name", read_only=True)
+    url = ApiUrlField("api:jobtitle-detail", of="related")
+
+
 class JobTitleSerializer(serializers.ModelSerializer):
     alternative_labels = serializers.ListField(
         child=serializers.CharField(), source="alternative_label_list", read_only=True
@@ -96,8 +121,32 @@ class JobTitleSerializer(serializers.ModelSerializer):
     skills = SkillRefSerializer(
         many=True, read_only=True, help_text="Its skills you may see (published for visitors)."
     )
+    onet_code = serializers.CharField(
+        read_only=True, help_text="Its O*NET-SOC code (e.g. 15-1252.00), or empty."
+    )
+    tasks = serializers.ListField(
+        child=serializers.CharField(),
+        source="task_list",
+        read_only=True,
+        help_text="What the job does: its core tasks (O*NET).",
+    )
+    job_zone = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="O*NET job zone, 1 (little or no preparation needed) to 5 (extensive).",
+    )
+    technologies = TechnologyUseSerializer(
+        many=True,
+        read_only=True,
+        source="technology_uses",
+        help_text="Technology it works with (O*NET), hot technologies first, then in demand.",
+    )
+    related_job_titles = RelatedJobTitleSerializer(
+        many=True, read_only=True, source="related_links", help_text="O*NET's related occupations."
+    )
     credits = serializers.SerializerMethodField(
-        help_text="Attributions this job title requires: ESCO's when any of it is ESCO's."
+        help_text="Attributions this job title requires: ESCO's when any of it is ESCO's, "
+        "O*NET's when any of it is O*NET's."
     )
     url = ApiUrlField("api:jobtitle-detail")
     page_url = PageUrlField()
@@ -110,7 +159,12 @@ class JobTitleSerializer(serializers.ModelSerializer):
             "alternative_labels",
             "description",
             "external_id",
+            "onet_code",
+            "tasks",
+            "job_zone",
             "skills",
+            "technologies",
+            "related_job_titles",
             "credits",
             "url",
             "page_url",
@@ -119,7 +173,7 @@ class JobTitleSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_credits(self, job_title):
-        return [ESCO_CREDIT] if job_title.is_from_esco else []
+        return [ESCO_CREDIT] * job_title.is_from_esco + [ONET_CREDIT] * job_title.is_from_onet
 
 
 # A plain Serializer: a ModelSerializer would rebuild its fields from the model for every skill.

@@ -36,14 +36,15 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
 
 @read_only_docs(JobTitleSerializer)
 class JobTitleViewSet(viewsets.ReadOnlyModelViewSet):
-    """Job titles, each with the skills people holding it typically have (those you may see)."""
+    """Job titles, each with the skills people holding it typically have (those you may see),
+    and, from O*NET, what the job does and the technology it works with."""
 
     serializer_class = JobTitleSerializer
     lookup_field = "slug"
     lookup_value_regex = SLUG
 
     def get_queryset(self):
-        return JobTitle.objects.with_skills(Skill.objects.visible_to(self.request.user))
+        return JobTitle.objects.for_page(Skill.objects.visible_to(self.request.user))
 
 
 @read_only_docs(InterviewQuestionSerializer)

@@ -15,6 +15,8 @@ from rest_framework import serializers
 
 from taxonomy.alias_keys import alias_key
 from taxonomy.models import ESCO_CREDIT, Category, JobTitle, ResumeExample, Skill, SkillAlias
+from taxonomy.onet_models import ONET_CREDIT
+from taxonomy.technology_demand import shows_onet_content, technology_demand
 
 from .reference_serializers import (
     ApiUrlField,
@@ -43,6 +45,17 @@ class SkillListSerializer(serializers.ModelSerializer):
     is_complete = serializers.BooleanField(
         read_only=True, help_text="Answers all five questions to the content standard (README)."
     )
+    hot_technology = serializers.BooleanField(
+        read_only=True,
+        source="is_hot_technology",
+        help_text="O*NET lists it as a Hot Technology (among those employers' job postings name "
+        "most often) in at least one occupation. Filter with ?hot_technology=true.",
+    )
+    in_demand = serializers.BooleanField(
+        read_only=True,
+        source="is_in_demand",
+        help_text="O*NET lists it as In Demand in at least one occupation's job postings.",
+    )
     url = ApiUrlField("api:skill-detail")
     page_url = PageUrlField()
 
@@ -57,10 +70,39 @@ class SkillListSerializer(serializers.ModelSerializer):
             "category",
             "question_count",
             "is_complete",
+            "hot_technology",
+            "in_demand",
             "url",
             "page_url",
             "updated",
         ]
+
+
+class JobTitleDemandSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    url = ApiUrlField("api:jobtitle-detail")
+    hot_technology = serializers.BooleanField(read_only=True)
+    in_demand = serializers.BooleanField(read_only=True)
+
+
+class TechnologyDemandSerializer(serializers.Serializer):
+    """How much a technology is asked for, from O*NET's occupations."""
+
+    occupations = serializers.IntegerField(
+        read_only=True, help_text="How many occupations (job titles) use it."
+    )
+    hot_technology_in = serializers.IntegerField(
+        read_only=True, help_text="In how many of them it is a Hot Technology."
+    )
+    in_demand_in = serializers.IntegerField(
+        read_only=True, help_text="In how many of them it is In Demand."
+    )
+    job_titles = JobTitleDemandSerializer(
+        many=True,
+        read_only=True,
+        help_text="Every job title using it, in demand first, then hot, then A-Z.",
+    )
 
 
 class SkillDetailSerializer(SkillListSerializer):
@@ -82,8 +124,19 @@ class SkillDetailSerializer(SkillListSerializer):
     esco_fields = serializers.SerializerMethodField(
         help_text="The fields whose text is ESCO's (the others are curated by our editors)."
     )
+    hot_technology = serializers.SerializerMethodField(
+        help_text=SkillListSerializer._declared_fields["hot_technology"].help_text
+    )
+    in_demand = serializers.SerializerMethodField(
+        help_text=SkillListSerializer._declared_fields["in_demand"].help_text
+    )
+    technology_demand = serializers.SerializerMethodField(
+        help_text="The occupations using it as a technology, with O*NET's Hot Technology and "
+        "In Demand flags; null when no occupation lists it."
+    )
     credits = serializers.SerializerMethodField(
-        help_text="Attributions this content requires: ESCO's when any of it is ESCO's."
+        help_text="Attributions this content requires: ESCO's when any of it is ESCO's, "
+        "O*NET's when any of it is O*NET's."
     )
 
     class Meta(SkillListSerializer.Meta):
@@ -105,6 +158,9 @@ class SkillDetailSerializer(SkillListSerializer):
             "interview_questions",
             "question_count",
             "is_complete",
+            "hot_technology",
+            "in_demand",
+            "technology_demand",
             "credits",
             "url",
             "page_url",
@@ -112,13 +168,35 @@ class SkillDetailSerializer(SkillListSerializer):
             "updated",
         ]
 
+    def demand(self, skill):
+        """``technology_demand(skill)``, read once per skill (one query)."""
+        if not hasattr(skill, "_technology_demand"):
+            skill._technology_demand = technology_demand(skill)
+        return skill._technology_demand
+
+    def get_hot_technology(self, skill) -> bool:
+        demand = self.demand(skill)
+        return bool(demand and demand.hot_technology_in)
+
+    def get_in_demand(self, skill) -> bool:
+        demand = self.demand(skill)
+        return bool(demand and demand.in_demand_in)
+
+    @extend_schema_field(TechnologyDemandSerializer(allow_null=True))
+    def get_technology_demand(self, skill):
+        demand = self.demand(skill)
+        if demand is None:
+            return None
+        return TechnologyDemandSerializer(demand, context=self.context).data
+
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_esco_fields(self, skill):
         return sorted(skill.field_sources())
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_credits(self, skill):
-        return [ESCO_CREDIT] if skill.shows_esco_content else []
+        onet = shows_onet_content(skill, self.demand(skill))
+        return [ESCO_CREDIT] * skill.shows_esco_content + [ONET_CREDIT] * onet
 
     @extend_schema_field(SkillRefSerializer(many=True))
     def get_related(self, skill):

@@ -59,7 +59,7 @@ class SkillViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         visible = Skill.objects.visible_to(self.request.user)
         if self.action == "list":
-            return visible.for_card()
+            return visible.for_card().with_demand_flags()
         return visible.for_page(self.request.user)
 
     def filter_queryset(self, queryset):

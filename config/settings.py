@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 SKILL_EXTENSIONS = [
     "interviews.skill_extension.InterviewQuestions",
     "search.skill_extension.SimilarSkills",
+    "taxonomy.technology_demand.TechnologyDemand",
 ]
 # ... and what runs after every content write (the write rule, taxonomy.changes).
 CONTENT_CHANGE_HANDLERS = [

@@ -324,11 +324,12 @@ def build_kit(spec, skills):
 
 
 def job_title_spec(job_title, skills):
-    """A kit for ``job_title``: its ``JOB_TITLE_SKILLS`` visible skills with the most written
-    questions, named after it. One query."""
+    """A kit for ``job_title``: its ``JOB_TITLE_SKILLS`` visible skills and technologies with
+    the most written questions, then the technologies in demand for it, named after it. One
+    query."""
     slugs = (
-        skills.filter(job_titles=job_title)
-        .order_by("-question_count", "name")
+        skills.for_job_title(job_title)
+        .most_asked_for(job_title)
         .values_list("slug", flat=True)[:JOB_TITLE_SKILLS]
     )
     return KitSpec(slugs=tuple(slugs), role=job_title.name, job_title=job_title.slug)
@@ -339,8 +340,8 @@ def job_title_other_skills(kit, skills):
     if kit.job_title is None:
         return []
     return list(
-        skills.filter(job_titles=kit.job_title)
+        skills.for_job_title(kit.job_title)
         .exclude(slug__in=kit.spec.slugs)
-        .order_by("-question_count", "name")
+        .most_asked_for(kit.job_title)
         .only("slug", "name")[:50]
     )

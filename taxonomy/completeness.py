@@ -77,7 +77,10 @@ def _counts(queryset, key):
 
 
 def _refresh(ids):
-    skills = list(Skill.objects.filter(pk__in=ids).only("summary", "definition"))
+    """Writes only the skills whose coverage changed: an import of 9,000 new skills with no
+    content yet, created with ``blank_coverage``, rewrites nothing."""
+    columns = ["coverage", "question_count", "answer_count", "is_complete"]
+    skills = list(Skill.objects.filter(pk__in=ids).only("summary", "definition", *columns))
     if not skills:
         return
     lines = _counts(ResumeExample.objects.filter(skill_id__in=ids), "skill_id")
@@ -88,22 +91,41 @@ def _refresh(ids):
     for extension in skill_extensions():
         for skill_id, values in extension.coverage(ids).items():
             extra.setdefault(skill_id, {}).update(values)
+    changed = []
     for skill in skills:
-        coverage = {
-            "summary": bool(skill.summary.strip()),
-            "definition": says_more_than_summary(skill.summary, skill.definition),
+        counts = {
             "cv_lines": lines[skill.pk],
             "job_titles": titles[skill.pk],
             "aliases": aliases[skill.pk],
             "related": related[skill.pk],
-            "questions": 0,
-            "question_kinds": 0,
             **extra.get(skill.pk, {}),
         }
-        skill.coverage = coverage
-        skill.question_count = coverage["questions"]
-        skill.answer_count = sum(given for _, _, given in answers(coverage))
-        skill.is_complete = not missing(coverage)
-    Skill.objects.bulk_update(
-        skills, ["coverage", "question_count", "answer_count", "is_complete"], batch_size=500
-    )
+        before = [getattr(skill, name) for name in columns]
+        _set_coverage(skill, counts)
+        if [getattr(skill, name) for name in columns] != before:
+            changed.append(skill)
+    Skill.objects.bulk_update(changed, columns, batch_size=500)
+
+
+def _set_coverage(skill, counts):
+    coverage = {
+        "summary": bool(skill.summary.strip()),
+        "definition": says_more_than_summary(skill.summary, skill.definition),
+        "cv_lines": 0,
+        "job_titles": 0,
+        "aliases": 0,
+        "related": 0,
+        "questions": 0,
+        "question_kinds": 0,
+        **counts,
+    }
+    skill.coverage = coverage
+    skill.question_count = coverage["questions"]
+    skill.answer_count = sum(given for _, _, given in answers(coverage))
+    skill.is_complete = not missing(coverage)
+
+
+def blank_coverage(skill):
+    """Set the coverage columns of a new, unsaved ``skill`` that has nothing but its own
+    fields yet (no aliases, CV lines, links or questions): what ``refresh_coverage`` would."""
+    _set_coverage(skill, {})

@@ -17,7 +17,17 @@ from pathlib import Path
 
 from .extensions import file_extensions
 from .import_errors import ImportFailed, undecodable_line
-from .models import ESCO_CREDIT, ESCO_URI_PREFIX, Category, JobTitle, Skill, SkillAlias, Source
+from .models import (
+    ESCO_CREDIT,
+    ESCO_URI_PREFIX,
+    Category,
+    JobTitle,
+    Skill,
+    SkillAlias,
+    Source,
+    TechnologyUse,
+)
+from .onet_models import ONET_CREDIT, ONET_TECHNOLOGY_PREFIX
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -76,7 +86,8 @@ def skill_record(skill):
 
 def credits():
     """The attributions the exported content requires: ESCO's, when any of ESCO's text is in
-    (an ESCO URI alone, on a curated skill, is our link to ESCO, not ESCO's content)."""
+    (an ESCO URI alone, on a curated skill, is our link to ESCO, not ESCO's content); O*NET's,
+    when any job title, technology or technology link came from O*NET."""
     esco = (
         Skill.objects.exclude(esco_fields={}).exists()
         or JobTitle.objects.exclude(esco_fields={}).exists()
@@ -84,7 +95,12 @@ def credits():
         or SkillAlias.objects.filter(source=Source.ESCO).exists()
         or Skill.esco_related.through.objects.exists()
     )
-    return [ESCO_CREDIT] if esco else []
+    onet = (
+        JobTitle.objects.exclude(onet_code="").exists()
+        or Skill.objects.filter(external_id__startswith=ONET_TECHNOLOGY_PREFIX).exists()
+        or TechnologyUse.objects.exists()
+    )
+    return [ESCO_CREDIT] * esco + [ONET_CREDIT] * onet
 
 
 def export_document():

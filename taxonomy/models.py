@@ -11,6 +11,9 @@ from django.urls import reverse
 from .alias_keys import alias_key
 from .extensions import extension_prefetches
 
+# O*NET's technology links and related occupations live in their own module.
+from .onet_models import OnetTechnology, RelatedJobTitle, TechnologyUse  # noqa: F401
+
 ESCO_URI_PREFIX = "http://data.europa.eu/esco/"
 SKILL_PERMISSIONS = ("view", "add", "change", "delete")
 
@@ -213,6 +216,16 @@ class Category(DisplayName, models.Model):
         return height
 
 
+# O*NET's job zones: how much preparation an occupation needs (Job Zone Reference.txt).
+JOB_ZONES = [
+    (1, "Little or no preparation needed"),
+    (2, "Some preparation needed"),
+    (3, "Medium preparation needed"),
+    (4, "Considerable preparation needed"),
+    (5, "Extensive preparation needed"),
+]
+
+
 class JobTitleQuerySet(models.QuerySet):
     def with_skills(self, skills):
         """Prefetch each job title's ``skills`` among ``skills`` (a visible set), as cards."""
@@ -220,16 +233,37 @@ class JobTitleQuerySet(models.QuerySet):
             Prefetch("skills", queryset=skills.for_card().order_by(Lower("name")))
         )
 
+    def for_page(self, skills):
+        """Everything the job title page and the API show, among ``skills`` (a visible set):
+        its skills, its technologies hot ones first, and its related job titles."""
+        return self.with_skills(skills).prefetch_related(
+            Prefetch(
+                "technology_uses",
+                queryset=TechnologyUse.objects.filter(skill__in=skills)
+                .select_related("skill")
+                .hot_first(),
+            ),
+            Prefetch("related_links", queryset=RelatedJobTitle.objects.select_related("related")),
+        )
+
     def holding_any(self, skills):
-        """Job titles held by at least one of ``skills`` (a visible set)."""
-        return self.filter(Exists(skills.filter(job_titles=OuterRef("pk"))))
+        """Job titles held by at least one of ``skills`` (a visible set), or working with one
+        of them as a technology (O*NET)."""
+        return self.filter(
+            Exists(skills.filter(job_titles=OuterRef("pk")))
+            | Exists(skills.filter(technology_uses__job_title=OuterRef("pk")))
+        )
 
     def with_skill_counts(self, skills):
-        """Annotate ``skill_count``: how many of ``skills`` (a visible set) hold the title."""
+        """Annotate ``skill_count``: how many of ``skills`` (a visible set) hold the title, and
+        ``technology_count``: how many it works with as a technology (O*NET)."""
         return self.annotate(
             skill_count=subquery_aggregate(
                 skills.filter(job_titles=OuterRef("pk")).values("pk"), "COUNT"
-            )
+            ),
+            technology_count=subquery_aggregate(
+                skills.filter(technology_uses__job_title=OuterRef("pk")).values("pk"), "COUNT"
+            ),
         )
 
 
@@ -243,6 +277,15 @@ class JobTitle(DisplayName, ImportedFields):
     external_id = models.CharField(
         "external identifier", max_length=255, blank=True, help_text="For example an ESCO URI."
     )
+    onet_code = models.CharField(
+        "O*NET-SOC code", max_length=10, blank=True, help_text="For example 15-1252.00."
+    )
+    tasks = models.TextField(blank=True, help_text="What the job does: core tasks, one per line.")
+    job_zone = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=JOB_ZONES, help_text="O*NET: how much preparation it needs."
+    )
+    # Which of description and tasks still hold what O*NET wrote (field -> digest).
+    onet_fields = models.JSONField(default=dict, blank=True, editable=False)
     updated = models.DateTimeField(auto_now=True)
 
     objects = JobTitleQuerySet.as_manager()
@@ -256,6 +299,9 @@ class JobTitle(DisplayName, ImportedFields):
                 condition=~Q(external_id=""),
                 name="jobtitle_external_id_unique",
             ),
+            models.UniqueConstraint(
+                fields=["onet_code"], condition=~Q(onet_code=""), name="jobtitle_onet_code_unique"
+            ),
         ]
 
     def __str__(self):
@@ -266,6 +312,13 @@ class JobTitle(DisplayName, ImportedFields):
 
     def alternative_label_list(self):
         return [line.strip() for line in self.alternative_labels.splitlines() if line.strip()]
+
+    def task_list(self):
+        return [line.strip() for line in self.tasks.splitlines() if line.strip()]
+
+    @property
+    def is_from_onet(self):
+        return bool(self.onet_code)
 
 
 class SkillQuerySet(models.QuerySet):
@@ -279,6 +332,37 @@ class SkillQuerySet(models.QuerySet):
 
     def for_card(self):
         return self.select_related("category")
+
+    def for_job_title(self, job_title):
+        """The skills ``job_title`` (an id, instance or outer reference) needs, and the
+        technologies it works with (O*NET)."""
+        links = Skill.job_titles.through.objects.filter(jobtitle=job_title, skill=OuterRef("pk"))
+        uses = TechnologyUse.objects.filter(job_title=job_title, skill=OuterRef("pk"))
+        return self.filter(Exists(links) | Exists(uses))
+
+    def most_asked_for(self, job_title):
+        """Written interview guides first, then the technologies ``job_title``'s postings ask
+        for (in demand, then hot), then A-Z: the order a kit for the job picks skills in."""
+        uses = TechnologyUse.objects.filter(job_title=job_title, skill=OuterRef("pk"))
+        return self.annotate(
+            in_demand_here=Exists(uses.filter(in_demand=True)),
+            hot_here=Exists(uses.filter(hot_technology=True)),
+        ).order_by("-question_count", "-in_demand_here", "-hot_here", "name")
+
+    def hot_technologies(self):
+        """Skills O*NET lists as a Hot Technology in at least one occupation."""
+        return self.filter(
+            Exists(TechnologyUse.objects.filter(skill=OuterRef("pk"), hot_technology=True))
+        )
+
+    def with_demand_flags(self):
+        """Annotate ``is_hot_technology`` and ``is_in_demand``: O*NET lists the skill as a Hot
+        Technology, or as In Demand, in at least one occupation (no extra query)."""
+        uses = TechnologyUse.objects.filter(skill=OuterRef("pk"))
+        return self.annotate(
+            is_hot_technology=Exists(uses.filter(hot_technology=True)),
+            is_in_demand=Exists(uses.filter(in_demand=True)),
+        )
 
     def with_interview_guide(self):
         """Skills with written interview questions (kept in ``question_count``)."""

@@ -190,9 +190,13 @@ class JobTitleListView(ListView):
 
 class JobTitleDetailView(DetailView):
     def get_queryset(self):
-        return JobTitle.objects.with_skills(visible_skills(self.request))
+        return JobTitle.objects.for_page(visible_skills(self.request))
 
     def get_context_data(self, **kwargs):
-        cached_pages.shows_skills(self.request, self.object.skills.all())
+        shown = [
+            *self.object.skills.all(),
+            *(use.skill for use in self.object.technology_uses.all()),
+        ]
+        cached_pages.shows_skills(self.request, shown)
         page_cache.depends_on(self.request, cached_pages.job_title_tag(self.object.pk))
         return super().get_context_data(**kwargs)

@@ -2,6 +2,8 @@
 
 import pytest
 
+from taxonomy.models import RelatedJobTitle, TechnologyUse
+
 from .factories import (
     CategoryFactory,
     InterviewQuestionFactory,
@@ -17,8 +19,8 @@ pytestmark = pytest.mark.django_db
 # count + page
 LIST_QUERIES = 2
 # skill with its category path + aliases, resume lines, job titles, related, ESCO-related,
-# questions
-DETAIL_QUERIES = 7
+# questions, the occupations using it as a technology (O*NET demand)
+DETAIL_QUERIES = 8
 # the token (a staff editor sees drafts without a permission lookup); editors get every related
 # skill, drafts included, in the same prefetch visitors get the published ones in
 EDITOR_EXTRA = 1
@@ -112,9 +114,14 @@ def test_job_title_list_costs_the_same_for_1_or_30_titles(
     titles = JobTitleFactory.create_batch(count)
     for title in titles:
         SkillFactory.create_batch(2, job_titles=[title])
+        for skill in SkillFactory.create_batch(2, kind="technology"):
+            TechnologyUse.objects.create(skill=skill, job_title=title, hot_technology=True)
+        RelatedJobTitle.objects.create(
+            job_title=title, related=titles[0] if title != titles[0] else JobTitleFactory()
+        )
 
-    # count + page + published skills
-    with django_assert_num_queries(3):
+    # count + page + published skills + technologies (O*NET) + related job titles
+    with django_assert_num_queries(5):
         api_client.get("/api/v1/job-titles/", {"page_size": 100})
 
 

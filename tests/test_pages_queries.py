@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from taxonomy.models import RelatedJobTitle, TechnologyUse
+
 from .factories import CategoryFactory, JobTitleFactory, SkillFactory, skill_with_everything
 
 pytestmark = pytest.mark.django_db
@@ -11,8 +13,9 @@ pytestmark = pytest.mark.django_db
 # related skills, related skills according to ESCO, interview questions), then the meaning
 # index's version check for similar skills (search.skill_extension; the skills here are
 # unindexed, so none are similar: with similar skills the page runs one query more, pinned in
-# tests/test_search_meaning.py).
-SKILL_PAGE_QUERIES = 8
+# tests/test_search_meaning.py), then the occupations using it as a technology (O*NET demand,
+# taxonomy.technology_demand).
+SKILL_PAGE_QUERIES = 9
 
 
 def get_ok(client, url):
@@ -119,11 +122,16 @@ def test_job_title_list_runs_a_fixed_number_of_queries(client, django_assert_num
 
 @pytest.mark.parametrize("count", [1, 60])
 def test_job_title_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
-    # The job title, then its published skills with their categories.
+    # The job title, its published skills with their categories, its technologies with their
+    # skills (O*NET) and its related job titles.
     title = JobTitleFactory()
     SkillFactory.create_batch(count, job_titles=[title])
+    for skill in SkillFactory.create_batch(count, kind="technology"):
+        TechnologyUse.objects.create(skill=skill, job_title=title, hot_technology=True)
+    for other in JobTitleFactory.create_batch(count):
+        RelatedJobTitle.objects.create(job_title=title, related=other)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         get_ok(client, title.get_absolute_url())
 
 

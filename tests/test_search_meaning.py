@@ -206,8 +206,8 @@ def test_skill_page_with_similar_skills_runs_a_fixed_number_of_queries(
     client.get(repair.get_absolute_url())  # this process loads the vectors once
 
     # the skill and its category path, six prefetches, the meaning index's version check, the
-    # similar skills the visitor may see
-    with django_assert_num_queries(9):
+    # similar skills the visitor may see, the occupations using it as a technology (O*NET)
+    with django_assert_num_queries(10):
         response = client.get(repair.get_absolute_url())
 
     assert len(response.context["similar_skills"]) == min(count, 5)
