@@ -14,7 +14,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from taxonomy.models import ESCO_CREDIT, Category, JobTitle, ResumeExample, Skill, SkillAlias
+from taxonomy.review import status_change_error
 
+from .errors import FieldPermissionDenied
 from .reference_serializers import (
     ApiUrlField,
     CategoryInSkillSerializer,
@@ -198,6 +200,14 @@ class SkillWriteSerializer(serializers.ModelSerializer):
                 )
             seen.add(term.casefold())
         return terms
+
+    def validate_status(self, status):
+        """Review before publishing: 403, not 400, when the account may not set this status."""
+        old = self.instance.status if self.instance is not None else None
+        error = status_change_error(self.context["request"].user, old, status)
+        if error:
+            raise FieldPermissionDenied("status", error)
+        return status
 
     def validate(self, attrs):
         skill = copy.copy(self.instance) if self.instance is not None else Skill()

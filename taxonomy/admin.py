@@ -1,12 +1,11 @@
 """Editing the taxonomy: everything about a skill on one page."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef
 from django.forms.models import BaseInlineFormSet
-from django.utils.translation import ngettext
 
-from ops.edit_conflicts import SEEN_FIELD, EditConflictForm
+from ops.edit_conflicts import SEEN_FIELD
 
 from .changes import affected_skill_ids, content_changed
 from .extensions import skill_extensions
@@ -19,6 +18,7 @@ from .models import (
     SkillAlias,
     subquery_aggregate,
 )
+from .review_admin import ReviewAdmin
 
 
 class CategoryListFilter(admin.RelatedOnlyFieldListFilter):
@@ -155,8 +155,9 @@ class JobTitleAdmin(ContentAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(ContentAdmin):
-    form = EditConflictForm  # two editors on one skill: the second save is refused
+class SkillAdmin(ReviewAdmin, ContentAdmin):
+    # ReviewAdmin (taxonomy.review_admin): review before publishing, its form (which also
+    # refuses the second of two overlapping saves), the status and review actions.
     list_display = [
         "name",
         "status",
@@ -174,13 +175,14 @@ class SkillAdmin(ContentAdmin):
     autocomplete_fields = ["category", "job_titles", "related"]
     readonly_fields = ["created", "updated"]
     date_hierarchy = "updated"
-    actions = ["publish", "archive"]
+    actions = ReviewAdmin.review_actions
     inlines = [SkillAliasInline, ResumeExampleInline]
     fieldsets = [
         (
             None,
             {"fields": ["name", "slug", "status", "category", "summary", "definition", SEEN_FIELD]},
         ),
+        ("Review", {"fields": ["review_note"]}),
         ("Who has it and what else to search", {"fields": ["job_titles", "related"]}),
         (
             "Provenance",
@@ -227,22 +229,3 @@ class SkillAdmin(ContentAdmin):
     @admin.display(description="questions", ordering="question_count")
     def questions(self, obj):
         return obj.question_count
-
-    def _set_status(self, request, queryset, status, verb):
-        ids = list(queryset.values_list("pk", flat=True))
-        changed = Skill.objects.filter(pk__in=ids).update(status=status)
-        content_changed(skills=ids)
-        self.message_user(
-            request,
-            ngettext("%(n)d skill %(verb)s.", "%(n)d skills %(verb)s.", changed)
-            % {"n": changed, "verb": verb},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description="Publish selected skills", permissions=["change"])
-    def publish(self, request, queryset):
-        self._set_status(request, queryset, Skill.Status.PUBLISHED, "published")
-
-    @admin.action(description="Archive selected skills", permissions=["change"])
-    def archive(self, request, queryset):
-        self._set_status(request, queryset, Skill.Status.ARCHIVED, "archived")

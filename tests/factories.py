@@ -87,12 +87,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-def make_editor(username="editor", **kwargs):
-    """A staff user holding every taxonomy and interviews model permission."""
+def make_editor(username="editor", can_publish=True, **kwargs):
+    """A staff user holding every taxonomy and interviews model permission; without
+    ``can_publish`` all but ``taxonomy.publish_skill`` (they submit skills for review)."""
     user = UserFactory(username=username, is_staff=True, **kwargs)
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["taxonomy", "interviews"])
-    )
+    permissions = Permission.objects.filter(content_type__app_label__in=["taxonomy", "interviews"])
+    if not can_publish:
+        permissions = permissions.exclude(codename="publish_skill")
+    user.user_permissions.set(permissions)
     return user
 
 

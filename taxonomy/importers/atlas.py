@@ -33,6 +33,7 @@ from ..models import (
     Source,
     digest,
 )
+from ..review import check_import_statuses
 from .counts import Counts
 
 
@@ -360,11 +361,13 @@ def _upsert(model, rows, existing, fields, keep_existing, counts, to_record):
     return {i.slug for i in created} | {i.slug for i in updated}
 
 
-def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
+def import_taxonomy(paths, *, keep_existing=False, dry_run=False, user=None):
     """Import one or more taxonomy files together; raises ImportFailed and writes nothing on error.
 
     ``keep_existing`` leaves records whose slug already exists as they are (demo loading must not
     undo an editor's work); ``dry_run`` reports what would change and rolls everything back.
+    ``user`` is the account the import runs for: it must hold the publish permission to
+    publish, archive or unpublish a skill (``taxonomy.review``); None is the server's operator.
     """
     documents = [(Path(p), *read_taxonomy_file(p)) for p in paths]
     merged = _records(documents)
@@ -393,6 +396,7 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
     _check_external_ids(categories, Category)
     _check_external_ids(job_titles, JobTitle)
     _check_external_ids(skills, Skill)
+    _check_statuses(skills, keep_existing, user)
     pairs = {key: _related_pairs(skills, key) for key in ("related", "esco_related")}
     for _, data in skills:
         for key, linked in pairs.items():
@@ -418,6 +422,24 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False):
         if dry_run:
             transaction.set_rollback(True)
     return summary
+
+
+def _check_statuses(skills, keep_existing, user):
+    """Review before publishing: an account without the permission cannot publish by import."""
+    if user is None:
+        return
+    current = dict(
+        Skill.objects.filter(slug__in=[d["slug"] for _, d in skills]).values_list("slug", "status")
+    )
+    moves = [
+        (record, current.get(data["slug"]), data["status"])
+        for record, data in skills
+        if not (keep_existing and data["slug"] in current)
+    ]
+    refused = check_import_statuses(user, moves)
+    if refused:
+        record, message = refused
+        record.fail(message, "status")
 
 
 def _write_categories(categories, keep_existing, summary):

@@ -54,6 +54,7 @@ from ..models import (
     digest,
 )
 from ..names import name_key
+from ..review import check_import_statuses
 from .counts import Counts
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ESCO descriptions exceed the 128 KiB default
@@ -456,14 +457,27 @@ class SlugPool:
         return slug
 
 
-def import_esco(folder, *, status=Skill.Status.PUBLISHED, limit=None, dry_run=False, progress=None):
+def import_esco(
+    folder,
+    *,
+    status=Skill.Status.PUBLISHED,
+    limit=None,
+    dry_run=False,
+    progress=None,
+    user=None,
+):
     """Import the ESCO files in ``folder``; raises ImportFailed and writes nothing on bad input.
 
     ``status`` applies to skills created by this run: an editor's later decision to archive or
     draft an ESCO skill survives re-imports. ``dry_run`` does everything, reports, rolls back.
+    ``user`` is the account the import runs for: creating published (or archived) skills needs
+    the publish permission (``taxonomy.review``); None is the server's operator.
     """
     if status not in Skill.Status.values:
         raise ImportFailed(f"unknown status {status!r}", field="status")
+    refused = check_import_statuses(user, [("--status", None, status)])
+    if refused:
+        raise ImportFailed(refused[1], field="status")
     data = read_esco(folder, limit=limit, progress=progress)
     summary = EscoSummary(files=data.files)
     say = progress or (lambda message: None)
