@@ -225,7 +225,7 @@ class SkillWriteSerializer(serializers.ModelSerializer):
         return attrs
 
     def create(self, validated_data):
-        return save_skill(Skill(), validated_data)
+        return save_skill(Skill(), validated_data, self.context["request"].user)
 
     def update(self, instance, validated_data):
-        return save_skill(instance, validated_data)
+        return save_skill(instance, validated_data, self.context["request"].user)

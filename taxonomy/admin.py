@@ -9,6 +9,8 @@ from ops.edit_conflicts import SEEN_FIELD
 
 from .changes import affected_skill_ids, content_changed
 from .extensions import skill_extensions
+from .history import record_batch, register_models
+from .history_admin import HistoryAdmin
 from .models import (
     CATEGORY_PARENT_CHAIN,
     Category,
@@ -75,8 +77,12 @@ CHANGE_KIND_IDS = {
 }
 
 
-class ContentAdmin(admin.ModelAdmin):
-    """Every save and delete of this model goes through the write rule (taxonomy.changes).
+register_models()  # before the admin classes below are built (VersionAdmin would guess)
+
+
+class ContentAdmin(HistoryAdmin):
+    """Every save and delete of this model goes through the write rule (taxonomy.changes), and
+    every save is recorded in its history (HistoryAdmin, taxonomy.history_admin).
 
     ``change_kind`` is the keyword of ``content_changed`` this model's ids go to.
     """
@@ -98,6 +104,8 @@ class ContentAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
         shown_on = self.pages_showing(ids)  # before the rows go
+        # The history keeps them as they were, for "Recover deleted …".
+        record_batch("Deleted in admin.", user=request.user, **{self.change_kind: ids})
         super().delete_queryset(request, queryset)
         content_changed(**{self.change_kind: ids, "skills": shown_on})
 

@@ -11,6 +11,7 @@ reverts from history and imports run for a named account. Only published skills 
 from django.db import transaction
 
 from .changes import content_changed
+from .history import add_skills, recorded
 from .models import Skill
 
 PUBLISH_PERMISSION = "taxonomy.publish_skill"
@@ -59,9 +60,20 @@ def move_skills(skills, status, *, user, note=None):
             changes["review_note"] = note
         elif status == Skill.Status.PUBLISHED:
             changes["review_note"] = ""
-        Skill.objects.filter(pk__in=[s.pk for s in moved]).update(**changes)
-        content_changed(skills=moved)
+        comment = MOVE_COMMENTS[status] + (f": {note}" if note else ".")
+        with recorded(user, comment):
+            Skill.objects.filter(pk__in=[s.pk for s in moved]).update(**changes)
+            add_skills(s.pk for s in moved)
+            content_changed(skills=moved)
     return moved, refused
+
+
+MOVE_COMMENTS = {
+    Skill.Status.DRAFT: "Sent back to draft",
+    Skill.Status.IN_REVIEW: "Submitted for review",
+    Skill.Status.PUBLISHED: "Published",
+    Skill.Status.ARCHIVED: "Archived",
+}
 
 
 def check_import_statuses(user, moves):

@@ -22,6 +22,7 @@ from ..file_format import (
     read_taxonomy_file,
     skill_record,
 )
+from ..history import record_batch
 from ..import_errors import ImportFailed
 from ..models import (
     CATEGORY_MAX_DEPTH,
@@ -410,15 +411,18 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False, user=None):
         written_categories = _write_categories(categories, keep_existing, summary)
         written_titles = _write_job_titles(job_titles, keep_existing, summary)
         _write_skills(skills, attached, pairs, keep_existing, summary)
-        content_changed(
-            skills=summary.changed_skill_ids,
-            job_titles=JobTitle.objects.filter(slug__in=written_titles).values_list(
+        touched = {
+            "skills": summary.changed_skill_ids,
+            "job_titles": JobTitle.objects.filter(slug__in=written_titles).values_list(
                 "pk", flat=True
             ),
-            categories=Category.objects.filter(slug__in=written_categories).values_list(
+            "categories": Category.objects.filter(slug__in=written_categories).values_list(
                 "pk", flat=True
             ),
-        )
+        }
+        names = " ".join(path.name for path, *_ in documents)
+        record_batch(f"import_taxonomy {names}"[:1000], user=user, **touched)
+        content_changed(**touched)
         if dry_run:
             transaction.set_rollback(True)
     return summary

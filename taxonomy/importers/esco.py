@@ -42,6 +42,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ..changes import content_changed
+from ..history import record_batch
 from ..import_errors import ImportFailed
 from ..models import (
     CATEGORY_MAX_DEPTH,
@@ -422,6 +423,9 @@ class EscoSummary:
     job_titles_matched: int = 0  # occupations that became a job title we had, by name
     reindexed: int = 0
     files: list = field(default_factory=list)
+    history_entries: int = 0  # objects recorded in the import's one history revision
+    changed_category_ids: set = field(default_factory=set)
+    new_job_title_ids: set = field(default_factory=set)
 
     def lines(self):
         return [
@@ -435,6 +439,7 @@ class EscoSummary:
             f"related skills: {self.relations_added} pairs added, "
             f"{self.relations_skipped} skipped (skill not imported)",
             f"search index refreshed for {self.reindexed} skills",
+            f"history: one revision, {self.history_entries} skills, job titles and categories",
         ]
 
 
@@ -492,7 +497,14 @@ def import_esco(
         say(f"job title links: {summary.links_added} added")
         linked |= _write_skill_relations(data, skill_ids, summary)
         say(f"related skills: {summary.relations_added} added")
-        change = content_changed(skills=changed_skills | linked, job_titles=changed_titles)
+        touched = {
+            "skills": changed_skills | linked,
+            "job_titles": changed_titles | summary.new_job_title_ids,
+            "categories": summary.changed_category_ids,
+        }
+        record_batch(f"import_esco {folder}", user=user, **touched)
+        summary.history_entries = sum(len(ids) for ids in touched.values())
+        change = content_changed(skills=touched["skills"], job_titles=changed_titles)
         summary.reindexed = len(change.all_skill_ids)
         if dry_run:
             transaction.set_rollback(True)
@@ -548,6 +560,7 @@ def _write_categories(data, summary):
             summary.categories.unchanged += 1
     Category.objects.bulk_update(placed, ["parent"], batch_size=BATCH)
     Category.objects.bulk_update(changed, ["name", "description", "parent"], batch_size=BATCH)
+    summary.changed_category_ids = {c.pk for c in changed} | {ids[c.external_id] for c in new}
     summary.categories.updated = len(changed)
     return ids
 
@@ -669,6 +682,7 @@ def _write_job_titles(data, summary):
                 "external_id", "pk"
             )
         )
+    summary.new_job_title_ids = {ids[t.external_id] for t in new}
     return ids, {t.pk for t in changed}
 
 
