@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
+from api.models import ApiToken
 from interviews.models import InterviewQuestion
 from taxonomy.models import Category, JobTitle, ResumeExample, Skill, SkillAlias
 
@@ -107,3 +108,13 @@ def skill_with_everything(count=50, **kwargs):
     skill.job_titles.set(JobTitleFactory.create_batch(count))
     skill.related.set(SkillFactory.create_batch(count, category=skill.category))
     return skill
+
+
+def token_client(user, scope=ApiToken.Scope.WRITE):
+    """A REST client authenticated by a new API token of ``user`` with this scope."""
+    from rest_framework.test import APIClient
+
+    _, key = ApiToken.issue(user, name="test", scope=scope)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client

@@ -7,7 +7,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from reversion.models import Revision, Version
 
@@ -25,6 +24,7 @@ from .factories import (
     SkillFactory,
     UserFactory,
     make_editor,
+    token_client,
 )
 from .test_import_esco import build_folder
 
@@ -54,9 +54,7 @@ def skill_versions(skill):
 
 
 def api_as(user):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
+    return token_client(user)
 
 
 @pytest.fixture

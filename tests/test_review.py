@@ -5,13 +5,12 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from taxonomy.models import Skill
 
 from .admin_forms import skill_change_data
-from .factories import SkillFactory, make_editor
+from .admin_login import log_into_admin
+from .factories import SkillFactory, make_editor, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +30,11 @@ def writer(client):
 
 @pytest.fixture
 def publisher(client):
-    client.force_login(make_editor("publisher"))
-    return client
+    return log_into_admin(client, make_editor("publisher"))
 
 
 def api_as(user):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
+    return token_client(user)
 
 
 def test_editor_without_publish_permission_submits_a_draft_for_review(writer):
