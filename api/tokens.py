@@ -10,6 +10,7 @@
 """
 
 from django.utils import timezone
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import authentication, exceptions, permissions
 
 from ops.two_factor import second_factor_done
@@ -50,3 +51,9 @@ class TokenScope(permissions.BasePermission):
         if not isinstance(token, ApiToken) or token.can_write:
             return True
         return request.method in permissions.SAFE_METHODS
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """The schema describes the verified session as the session cookie it is."""
+
+    target_class = VerifiedSessionAuthentication

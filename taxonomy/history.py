@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import Serializer as JsonSerializer
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.python import Serializer as PythonSerializer
 from django.db import router
 from django.utils import timezone
 from reversion.models import Revision, Version
@@ -83,9 +84,9 @@ def add_skills(skill_ids):
         reversion.add_to_revision(skill)
 
 
-class _PrefetchedSerializer(JsonSerializer):
-    """Django's JSON serialisation (reversion's format), reading many-to-many fields from the
-    prefetch cache instead of one query per field per object."""
+class _PrefetchedSerializer(PythonSerializer):
+    """Django's serialisation (reversion's "json" format once dumped), reading many-to-many
+    fields from the prefetch cache instead of one query per field per object."""
 
     def handle_m2m_field(self, obj, field):
         if field.remote_field.through._meta.auto_created:
@@ -93,13 +94,15 @@ class _PrefetchedSerializer(JsonSerializer):
 
 
 def _version(revision, obj, content_type, db):
+    # json.dumps in one go uses the C encoder; the "json" serializer streams in pure Python.
+    data = json.dumps(_PrefetchedSerializer().serialize([obj]), cls=DjangoJSONEncoder)
     return Version(
         revision=revision,
         content_type=content_type,
         object_id=str(obj.pk),
         db=db,
         format="json",
-        serialized_data=_PrefetchedSerializer().serialize([obj]),
+        serialized_data=data,
         object_repr=str(obj),
     )
 
