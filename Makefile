@@ -37,6 +37,7 @@ run: install
 	@echo ""
 	@echo "Demo content loaded. To edit it in /admin/, create an editor account with:"
 	@echo "    DEBUG=1 $(BIN)/python manage.py createsuperuser"
+	@echo "then sign in and set up an authenticator app on the page that follows (README: Editing)."
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -14,6 +14,8 @@ is ``Skill.objects.visible_to(user)``, as on the pages.
 - ``conditional.py``: ETag, If-None-Match (304) and If-Match (412)
 - ``errors.py``: one JSON error shape for every 4xx; ``schema.py``: those errors in OpenAPI
 - ``parsers.py``, ``pagination.py``, ``throttling.py``: request limits
+- ``models.py``, ``tokens.py``: API tokens (hashed, expiring, read or write) and who a request
+  is; ``history_serializers.py``: a skill's history (``GET /skills/<slug>/history/``)
 
 The schema is committed in ``docs/openapi.yaml``; a test fails when the code's schema differs,
 so every change to it is deliberate and listed in ``CHANGELOG.md``.

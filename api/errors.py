@@ -50,6 +50,14 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "precondition_failed"
 
 
+class FieldPermissionDenied(exceptions.PermissionDenied):
+    """A 403 that names the field the account may not set (e.g. ``status``: publishing)."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field_errors = {field: [message]}
+
+
 def error_body(status_code, code, detail, errors=None):
     body = {"status": status_code, "code": code, "detail": str(detail)}
     if errors is not None:
@@ -102,7 +110,12 @@ def api_exception_handler(exc, context):
     else:
         code = getattr(exc, "default_code", "error")
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
-        response.data = error_body(response.status_code, code, _printable(str(detail or exc)))
+        response.data = error_body(
+            response.status_code,
+            code,
+            _printable(str(detail or exc)),
+            getattr(exc, "field_errors", None),
+        )
     return response
 
 

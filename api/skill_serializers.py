@@ -16,8 +16,10 @@ from rest_framework import serializers
 from taxonomy.alias_keys import alias_key
 from taxonomy.models import ESCO_CREDIT, Category, JobTitle, ResumeExample, Skill, SkillAlias
 from taxonomy.onet_models import ONET_CREDIT
+from taxonomy.review import status_change_error
 from taxonomy.technology_demand import shows_onet_content, technology_demand
 
+from .errors import FieldPermissionDenied
 from .reference_serializers import (
     ApiUrlField,
     CategoryInSkillSerializer,
@@ -278,6 +280,14 @@ class SkillWriteSerializer(serializers.ModelSerializer):
             seen.add(alias_key(term))
         return terms
 
+    def validate_status(self, status):
+        """Review before publishing: 403, not 400, when the account may not set this status."""
+        old = self.instance.status if self.instance is not None else None
+        error = status_change_error(self.context["request"].user, old, status)
+        if error:
+            raise FieldPermissionDenied("status", error)
+        return status
+
     def validate(self, attrs):
         skill = copy.copy(self.instance) if self.instance is not None else Skill()
         for name, value in attrs.items():
@@ -294,7 +304,7 @@ class SkillWriteSerializer(serializers.ModelSerializer):
         return attrs
 
     def create(self, validated_data):
-        return save_skill(Skill(), validated_data)
+        return save_skill(Skill(), validated_data, self.context["request"].user)
 
     def update(self, instance, validated_data):
-        return save_skill(instance, validated_data)
+        return save_skill(instance, validated_data, self.context["request"].user)

@@ -3,16 +3,19 @@
 from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import status, viewsets
+from rest_framework import permissions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from taxonomy.cached_pages import shows_skills
+from taxonomy.history import history, versions_of
 from taxonomy.models import Skill
 
 from .conditional import etag_for, is_not_modified, require_current
 from .conflicts import retrying
 from .filters import SkillFilter
+from .history_serializers import HistoryEntrySerializer
 from .reference_views import SLUG
 from .schema import ETAG, IF_MATCH, IF_NONE_MATCH, READ_ERRORS, WRITE_ERRORS, errors
 from .skill_serializers import SkillDetailSerializer, SkillListSerializer, SkillWriteSerializer
@@ -23,6 +26,16 @@ write_docs = extend_schema(
     parameters=[IF_MATCH, ETAG],
     responses={200: SkillDetailSerializer, **WRITE_ERRORS, **errors(404, 412)},
 )
+
+
+class CanReadHistory(permissions.BasePermission):
+    """Editors: an account holding ``taxonomy.change_skill`` (or ``view_skill``)."""
+
+    message = "Reading a skill's history needs the taxonomy.change_skill permission."
+
+    def has_permission(self, request, view):
+        user = request.user
+        return user.has_perm("taxonomy.change_skill") or user.has_perm("taxonomy.view_skill")
 
 
 @extend_schema_view(
@@ -58,6 +71,8 @@ class SkillViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         visible = Skill.objects.visible_to(self.request.user)
+        if self.action == "history":
+            return visible
         if self.action == "list":
             return visible.for_card().with_demand_flags()
         return visible.for_page(self.request.user)
@@ -104,8 +119,25 @@ class SkillViewSet(viewsets.ModelViewSet):
         return self.detail_response(self.reload(retrying(write)))
 
     def destroy(self, request, *args, **kwargs):
-        retrying(transaction.atomic(lambda: delete_skill(self.current_version())))
+        retrying(transaction.atomic(lambda: delete_skill(self.current_version(), request.user)))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        responses={200: HistoryEntrySerializer(many=True), **errors(401, 403, 404, 429)},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[permissions.IsAuthenticated, CanReadHistory],
+        filter_backends=[],
+    )
+    def history(self, request, *args, **kwargs):
+        """The skill's history, newest first (paginated): who changed it, when, and each
+        field's change from the version before. Editors only."""
+        skill = self.get_object()
+        page = self.paginate_queryset(versions_of(Skill, skill.pk))
+        entries = history(Skill, skill.pk, page)
+        return self.get_paginated_response(HistoryEntrySerializer(entries, many=True).data)
 
     def current_version(self):
         """The skill, row locked, once the client's If-Match (if any) names this version."""

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from interviews.models import InterviewQuestion
 from taxonomy.changes import content_changed
+from taxonomy.history import add_skills, record_batch, recorded
 from taxonomy.models import ResumeExample, SkillAlias, Source
 
 SCALAR_FIELDS = (
@@ -24,8 +25,20 @@ SCALAR_FIELDS = (
 
 
 @transaction.atomic
-def save_skill(skill, data):
-    """Create or update ``skill`` from validated API input; returns the saved skill."""
+def save_skill(skill, data, user=None):
+    """Create or update ``skill`` from validated API input for ``user``; returns the saved skill.
+
+    The write is recorded in the skill's history with ``user`` as its author."""
+    comment = (
+        f"Changed through the API: {', '.join(sorted(data))}."
+        if skill.pk
+        else "Created through the API."
+    )
+    with recorded(user, comment):
+        return _save_skill(skill, data)
+
+
+def _save_skill(skill, data):
     old_slug = skill.slug if skill.pk else None
     for name in SCALAR_FIELDS:
         if name in data:
@@ -50,6 +63,7 @@ def save_skill(skill, data):
     if "related" in data:
         skill.related.set(data["related"])
     renamed = [("skill", old_slug, skill.slug)] if old_slug and old_slug != skill.slug else []
+    add_skills([skill.pk])  # bulk writes above send no signal reversion would see
     content_changed(skills=[skill.pk], renamed=renamed)
     return skill
 
@@ -64,7 +78,9 @@ def _replace_aliases(skill, terms):
 
 
 @transaction.atomic
-def delete_skill(skill):
+def delete_skill(skill, user=None):
+    """Delete ``skill``; its history keeps it as it was, so an editor can recover it."""
     skill_id, related_ids = skill.pk, list(skill.related.values_list("pk", flat=True))
+    record_batch("Deleted through the API.", user=user, skills=[skill_id])
     skill.delete()
     content_changed(skills=[skill_id, *related_ids])  # their pages listed it

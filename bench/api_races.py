@@ -123,9 +123,9 @@ def main():
 
 
 SETUP = """
-from rest_framework.authtoken.models import Token
+from api.models import ApiToken
 from tests.factories import make_editor
-print(Token.objects.create(user=make_editor(username="racer", password="!")).key)
+print(ApiToken.issue(make_editor(username="racer", password="!"), name="races", scope="write")[1])
 """
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ops.admin_config.TwoFactorAdminConfig",  # django.contrib.admin with ops.two_factor's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,15 +48,18 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "reversion",
     "taxonomy",
     "interviews",
     "search",
     "ops",
+    "api",  # its models: the hashed API tokens
 ]
 
 # How the apps plug into taxonomy without taxonomy importing them (config wires, apps don't):
@@ -86,6 +89,7 @@ MIDDLEWARE = [
     "ops.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): gave a TOTP code
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -162,10 +166,11 @@ SITE_URL = env.str("SITE_URL", default="")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "api.tokens.HashedTokenAuthentication",  # hashed, expiring, scoped (api.models)
+        "api.tokens.VerifiedSessionAuthentication",  # the admin session, second factor given
     ],
     "DEFAULT_PERMISSION_CLASSES": [
+        "api.tokens.TokenScope",
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -264,6 +269,11 @@ SECURE_CSP_API_DOCS = {
     "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
 }
+
+# Two-factor sign-in (ops.two_factor, django-otp): accounts holding any of these permissions
+# (and superusers) must use an authenticator app in the admin.
+TWO_FACTOR_REQUIRED_PERMISSIONS = ["taxonomy.publish_skill"]
+OTP_TOTP_ISSUER = "Skill Atlas"
 
 # Admin login throttling (django-axes): lock a username from one IP after repeated failures.
 AUTHENTICATION_BACKENDS = [

@@ -7,6 +7,7 @@ The inline reaches the skill admin through taxonomy's extension seam
 from django.contrib import admin
 
 from taxonomy.changes import content_changed
+from taxonomy.history import add_skills, recorded
 from taxonomy.models import Skill
 
 from .generic_questions import generic_questions
@@ -52,13 +53,17 @@ class InterviewQuestionAdmin(admin.ModelAdmin):
             "skill_id", flat=True
         )
         skill_ids = {obj.skill_id, *previous_skill}
-        super().save_model(request, obj, form, change)
-        content_changed(skills=skill_ids)
+        with recorded(request.user, f"Interview question {'changed' if change else 'added'}."):
+            super().save_model(request, obj, form, change)
+            add_skills(skill_ids)  # in the skills' history, with everything else on them
+            content_changed(skills=skill_ids)
 
     def delete_queryset(self, request, queryset):
         skill_ids = set(queryset.values_list("skill_id", flat=True))
-        super().delete_queryset(request, queryset)
-        content_changed(skills=skill_ids)
+        with recorded(request.user, "Interview question deleted."):
+            super().delete_queryset(request, queryset)
+            add_skills(skill_ids)
+            content_changed(skills=skill_ids)
 
     def delete_model(self, request, obj):
         self.delete_queryset(request, InterviewQuestion.objects.filter(pk=obj.pk))

@@ -24,6 +24,10 @@ class InterviewQuestions(SkillExtension):
     page_template = "interviews/_skill_questions.html"
 
     @property
+    def history_children(self):
+        return {"interview_questions": InterviewQuestion}
+
+    @property
     def admin_inlines(self):
         from .admin import InterviewQuestionInline  # admin modules load after the app registry
 

@@ -1,16 +1,17 @@
 """Editing the taxonomy: everything about a skill on one page."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef
 from django.forms.models import BaseInlineFormSet
-from django.utils.translation import ngettext
 
-from ops.edit_conflicts import SEEN_FIELD, EditConflictForm
+from ops.edit_conflicts import SEEN_FIELD
 
 from .alias_keys import alias_key
 from .changes import affected_skill_ids, content_changed
 from .extensions import skill_extensions
+from .history import record_batch, register_models
+from .history_admin import HistoryAdmin
 from .models import (
     CATEGORY_PARENT_CHAIN,
     Category,
@@ -20,6 +21,7 @@ from .models import (
     SkillAlias,
     subquery_aggregate,
 )
+from .review_admin import ReviewAdmin
 
 
 class CategoryListFilter(admin.RelatedOnlyFieldListFilter):
@@ -76,8 +78,12 @@ CHANGE_KIND_IDS = {
 }
 
 
-class ContentAdmin(admin.ModelAdmin):
-    """Every save and delete of this model goes through the write rule (taxonomy.changes).
+register_models()  # before the admin classes below are built (VersionAdmin would guess)
+
+
+class ContentAdmin(HistoryAdmin):
+    """Every save and delete of this model goes through the write rule (taxonomy.changes), and
+    every save is recorded in its history (HistoryAdmin, taxonomy.history_admin).
 
     ``change_kind`` is the keyword of ``content_changed`` this model's ids go to.
     """
@@ -99,6 +105,8 @@ class ContentAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
         shown_on = self.pages_showing(ids)  # before the rows go
+        # The history keeps them as they were, for "Recover deleted …".
+        record_batch("Deleted in admin.", user=request.user, **{self.change_kind: ids})
         super().delete_queryset(request, queryset)
         content_changed(**{self.change_kind: ids, "skills": shown_on})
 
@@ -156,8 +164,9 @@ class JobTitleAdmin(ContentAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(ContentAdmin):
-    form = EditConflictForm  # two editors on one skill: the second save is refused
+class SkillAdmin(ReviewAdmin, ContentAdmin):
+    # ReviewAdmin (taxonomy.review_admin): review before publishing, its form (which also
+    # refuses the second of two overlapping saves), the status and review actions.
     list_display = [
         "name",
         "status",
@@ -175,13 +184,14 @@ class SkillAdmin(ContentAdmin):
     autocomplete_fields = ["category", "job_titles", "related"]
     readonly_fields = ["created", "updated"]
     date_hierarchy = "updated"
-    actions = ["publish", "archive"]
+    actions = ReviewAdmin.review_actions
     inlines = [SkillAliasInline, ResumeExampleInline]
     fieldsets = [
         (
             None,
             {"fields": ["name", "slug", "status", "category", "summary", "definition", SEEN_FIELD]},
         ),
+        ("Review", {"fields": ["review_note"]}),
         ("Who has it and what else to search", {"fields": ["job_titles", "related"]}),
         (
             "Provenance",
@@ -228,22 +238,3 @@ class SkillAdmin(ContentAdmin):
     @admin.display(description="questions", ordering="question_count")
     def questions(self, obj):
         return obj.question_count
-
-    def _set_status(self, request, queryset, status, verb):
-        ids = list(queryset.values_list("pk", flat=True))
-        changed = Skill.objects.filter(pk__in=ids).update(status=status)
-        content_changed(skills=ids)
-        self.message_user(
-            request,
-            ngettext("%(n)d skill %(verb)s.", "%(n)d skills %(verb)s.", changed)
-            % {"n": changed, "verb": verb},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description="Publish selected skills", permissions=["change"])
-    def publish(self, request, queryset):
-        self._set_status(request, queryset, Skill.Status.PUBLISHED, "published")
-
-    @admin.action(description="Archive selected skills", permissions=["change"])
-    def archive(self, request, queryset):
-        self._set_status(request, queryset, Skill.Status.ARCHIVED, "archived")

@@ -15,6 +15,8 @@ paths) that plug such content in; each subclasses ``SkillExtension`` and says:
   names the bad key);
   ``replace(items_by_skill)``: the import's write, inside its transaction;
 - ``admin_inlines``: inline classes the skill admin shows after taxonomy's own;
+- ``history_children``: ``{relation name: model}`` of its children on a skill, which the
+  skill's history records and a revert restores (``taxonomy.history``);
 - ``coverage(skill_ids)``: its counts per skill for ``taxonomy.completeness`` (what makes a
   skill complete), e.g. ``{"questions": 6, "question_kinds": 3}``;
 - ``page_context(skill, request)``: extra context for the skill page, computed once per
@@ -45,6 +47,7 @@ class SkillExtension:
     page_template = ""
     related_template = ""
     admin_inlines = ()
+    history_children = {}
 
     def fingerprint(self, skill):
         return ()

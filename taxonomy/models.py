@@ -15,7 +15,7 @@ from .extensions import extension_prefetches
 from .onet_models import OnetTechnology, RelatedJobTitle, TechnologyUse  # noqa: F401
 
 ESCO_URI_PREFIX = "http://data.europa.eu/esco/"
-SKILL_PERMISSIONS = ("view", "add", "change", "delete")
+SKILL_PERMISSIONS = ("view", "add", "change", "delete", "publish")
 
 # Category paths are read with select_related, so their depth is bounded to keep
 # every page at a fixed number of queries.
@@ -102,8 +102,8 @@ class DisplayName:
 
 
 def sees_unpublished(user):
-    """Who sees drafts and archived skills: active staff, and anyone holding a skill permission
-    (an API script's account). Everyone else sees published skills only."""
+    """Who sees drafts, skills in review and archived ones: active staff, and anyone holding a
+    skill permission (an API script's account). Everyone else sees published skills only."""
     return bool(
         user.is_active
         and (
@@ -441,6 +441,7 @@ class SkillQuerySet(models.QuerySet):
 class Skill(DisplayName, ImportedFields):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"  # submitted; a holder of publish_skill decides
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
@@ -468,6 +469,10 @@ class Skill(DisplayName, ImportedFields):
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SKILL)
+    review_note = models.TextField(
+        blank=True,
+        help_text="What the reviewer asked to change when sending the skill back to draft.",
+    )
     related = models.ManyToManyField("self", blank=True, symmetrical=True)
     esco_related = models.ManyToManyField(
         "self",
@@ -496,6 +501,8 @@ class Skill(DisplayName, ImportedFields):
     class Meta:
         ordering = [Lower("name")]
         indexes = [models.Index(Lower("name"), name="skill_name_lower")]
+        # Review before publishing (taxonomy.review): only holders publish, archive or unpublish.
+        permissions = [("publish_skill", "Can publish, archive and send back skills in review")]
         constraints = [
             models.UniqueConstraint(
                 fields=["external_id"],

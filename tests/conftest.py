@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from .admin_login import log_into_admin
 from .factories import make_editor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,8 +63,7 @@ def editor(db):
 
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+    return log_into_admin(client, editor)
 
 
 @pytest.fixture
@@ -85,24 +85,15 @@ def api_client():
 @pytest.fixture
 def reader_api_client(db):
     """Authenticated by token, holding no model permission: reads like a visitor."""
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
+    from .factories import UserFactory, token_client
 
-    from .factories import UserFactory
-
-    client = APIClient()
-    user = UserFactory(password="!")  # token only; "!" is an unusable password, no slow hashing
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
+    # token only; "!" is an unusable password, no slow hashing
+    return token_client(UserFactory(password="!"), scope="read")
 
 
 @pytest.fixture
 def editor_api_client(db):
     """Authenticated by token as an editor holding every taxonomy and interviews permission."""
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
+    from .factories import token_client
 
-    editor = make_editor(username="api-editor", password="!")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
-    return client
+    return token_client(make_editor(username="api-editor", password="!"))

@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
+from api.models import ApiToken
 from interviews.models import InterviewQuestion
 from taxonomy.models import Category, JobTitle, ResumeExample, Skill, SkillAlias
 
@@ -87,12 +88,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-def make_editor(username="editor", **kwargs):
-    """A staff user holding every taxonomy and interviews model permission."""
+def make_editor(username="editor", can_publish=True, **kwargs):
+    """A staff user holding every taxonomy and interviews model permission; without
+    ``can_publish`` all but ``taxonomy.publish_skill`` (they submit skills for review)."""
     user = UserFactory(username=username, is_staff=True, **kwargs)
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["taxonomy", "interviews"])
-    )
+    permissions = Permission.objects.filter(content_type__app_label__in=["taxonomy", "interviews"])
+    if not can_publish:
+        permissions = permissions.exclude(codename="publish_skill")
+    user.user_permissions.set(permissions)
     return user
 
 
@@ -105,3 +108,13 @@ def skill_with_everything(count=50, **kwargs):
     skill.job_titles.set(JobTitleFactory.create_batch(count))
     skill.related.set(SkillFactory.create_batch(count, category=skill.category))
     return skill
+
+
+def token_client(user, scope=ApiToken.Scope.WRITE):
+    """A REST client authenticated by a new API token of ``user`` with this scope."""
+    from rest_framework.test import APIClient
+
+    _, key = ApiToken.issue(user, name="test", scope=scope)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client

@@ -8,6 +8,7 @@ import pytest
 from django.middleware.csrf import _get_new_csrf_string
 from rest_framework.test import APIClient
 
+from .admin_login import log_into_admin
 from .factories import CategoryFactory, InterviewQuestionFactory, JobTitleFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,8 +72,7 @@ def test_anonymous_write_is_told_how_to_authenticate(api_client, content):
 
 
 def test_session_write_without_csrf_token_is_refused(editor, content):
-    client = APIClient(enforce_csrf_checks=True)
-    client.force_login(editor)
+    client = log_into_admin(APIClient(enforce_csrf_checks=True), editor)
 
     response = client.patch("/api/v1/skills/mediation/", {"summary": "New"}, format="json")
 
@@ -81,8 +81,7 @@ def test_session_write_without_csrf_token_is_refused(editor, content):
 
 
 def test_session_write_with_csrf_token_is_accepted(editor, content):
-    client = APIClient(enforce_csrf_checks=True)
-    client.force_login(editor)
+    client = log_into_admin(APIClient(enforce_csrf_checks=True), editor)
     token = _get_new_csrf_string()
     client.cookies["csrftoken"] = token
 
@@ -94,13 +93,10 @@ def test_session_write_with_csrf_token_is_accepted(editor, content):
 
 
 def test_editor_needs_the_delete_permission_to_delete(content):
-    from rest_framework.authtoken.models import Token
-
-    from .factories import make_editor
+    from .factories import make_editor, token_client
 
     editor = make_editor(username="no-delete")
     editor.user_permissions.remove(*editor.user_permissions.filter(codename="delete_skill"))
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    client = token_client(editor)
 
     assert client.delete("/api/v1/skills/mediation/").status_code == 403

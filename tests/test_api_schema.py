@@ -36,6 +36,7 @@ def test_every_endpoint_is_in_the_schema(schema):
     assert set(schema["paths"]) == {
         "/api/v1/skills/",
         "/api/v1/skills/{slug}/",
+        "/api/v1/skills/{slug}/history/",
         "/api/v1/kits/",
         "/api/v1/extract/",
         "/api/v1/categories/",

@@ -11,7 +11,6 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -19,6 +18,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+
+from api.models import ApiToken
 
 from .factories import (
     CategoryFactory,
@@ -74,7 +75,10 @@ def fuzzable_site(db, settings):
 
 @pytest.fixture
 def editor_token(db):
-    return Token.objects.create(user=make_editor(username="fuzz-editor", password="!")).key
+    _, key = ApiToken.issue(
+        make_editor(username="fuzz-editor", password="!"), name="fuzz", scope="write"
+    )
+    return key
 
 
 # Loaded once at collection, from the app itself (the schema view needs no database).

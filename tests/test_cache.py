@@ -13,6 +13,7 @@ from taxonomy.changes import content_changed
 from taxonomy.file_format import export_document
 from taxonomy.models import Skill
 
+from .admin_login import log_into_admin
 from .factories import CategoryFactory, JobTitleFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,8 +74,7 @@ def test_api_write_shows_on_the_next_visit(client, editor_api_client, skill):
 
 
 def test_admin_bulk_archive_hides_the_page_at_once(skill, editor):
-    visitor, staff = Client(), Client()
-    staff.force_login(editor)
+    visitor, staff = Client(), log_into_admin(Client(), editor)
     assert page(visitor, skill).status_code == 200  # now cached for the visitor
     staff.post(
         reverse("admin:taxonomy_skill_changelist"),

@@ -6,8 +6,8 @@ checks that lose the race are the database's, after validation has passed in eve
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
+from api.models import ApiToken
 from taxonomy.models import Skill
 
 from .factories import SkillFactory, make_editor
@@ -26,7 +26,8 @@ WRITERS = 4
 
 @pytest.fixture
 def token(db):
-    return Token.objects.create(user=make_editor(username="racer", password="!")).key
+    editor = make_editor(username="racer", password="!")
+    return ApiToken.issue(editor, name="races", scope=ApiToken.Scope.WRITE)[1]
 
 
 def api(live_server, token, method, path, body=None):

@@ -10,15 +10,14 @@ from django.utils import timezone
 from taxonomy.models import Skill
 
 from .admin_forms import skill_change_data
+from .admin_login import log_into_admin
 from .factories import SkillFactory, make_editor
 
 pytestmark = pytest.mark.django_db
 
 
 def editor_session(username):
-    client = Client()
-    client.force_login(make_editor(username))
-    return client
+    return log_into_admin(Client(), make_editor(username))
 
 
 def open_form(client, skill):

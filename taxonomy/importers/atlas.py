@@ -23,6 +23,7 @@ from ..file_format import (
     read_taxonomy_file,
     skill_record,
 )
+from ..history import record_batch
 from ..import_errors import ImportFailed
 from ..models import (
     CATEGORY_MAX_DEPTH,
@@ -34,6 +35,7 @@ from ..models import (
     Source,
     digest,
 )
+from ..review import check_import_statuses
 from ..text_checks import first_unstorable
 from .counts import Counts
 
@@ -369,13 +371,15 @@ def _upsert(model, rows, existing, fields, keep_existing, counts, to_record):
     return {i.slug for i in created} | {i.slug for i in updated}
 
 
-def import_taxonomy(paths, *, keep_existing=False, dry_run=False, partial=False):
+def import_taxonomy(paths, *, keep_existing=False, dry_run=False, partial=False, user=None):
     """Import one or more taxonomy files together; raises ImportFailed and writes nothing on error.
 
     ``keep_existing`` leaves records whose slug already exists as they are (demo loading must not
     undo an editor's work); ``dry_run`` reports what would change and rolls everything back;
     ``partial`` accepts files without some columns (CSV) or keys (JSON) and leaves what those
     hold untouched on records that exist (without it a CSV missing a column is refused).
+    ``user`` is the account the import runs for: it must hold the publish permission to
+    publish, archive or unpublish a skill (``taxonomy.review``); None is the server's operator.
     """
     documents = [(Path(p), *read_taxonomy_file(p, partial)) for p in paths]
     merged = _records(documents, partial)
@@ -408,6 +412,7 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False, partial=False)
     _check_external_ids(categories, Category)
     _check_external_ids(job_titles, JobTitle)
     _check_external_ids(skills, Skill)
+    _check_statuses(skills, keep_existing, user)
     pairs = {key: _related_pairs(skills, key) for key in ("related", "esco_related")}
     for _, data in skills:
         for key, linked in pairs.items():
@@ -421,15 +426,18 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False, partial=False)
         written_categories = _write_categories(categories, keep_existing, summary)
         written_titles = _write_job_titles(job_titles, keep_existing, summary)
         _write_skills(skills, attached, pairs, keep_existing, summary)
-        content_changed(
-            skills=summary.changed_skill_ids,
-            job_titles=JobTitle.objects.filter(slug__in=written_titles).values_list(
+        touched = {
+            "skills": summary.changed_skill_ids,
+            "job_titles": JobTitle.objects.filter(slug__in=written_titles).values_list(
                 "pk", flat=True
             ),
-            categories=Category.objects.filter(slug__in=written_categories).values_list(
+            "categories": Category.objects.filter(slug__in=written_categories).values_list(
                 "pk", flat=True
             ),
-        )
+        }
+        names = " ".join(path.name for path, *_ in documents)
+        record_batch(f"import_taxonomy {names}"[:1000], user=user, **touched)
+        content_changed(**touched)
         if dry_run:
             transaction.set_rollback(True)
     return summary
@@ -446,6 +454,24 @@ def _keep_absent(pairs, queryset, to_record):
         for key in record.absent if existing else ():
             if key in existing:
                 data[key] = existing[key]
+
+
+def _check_statuses(skills, keep_existing, user):
+    """Review before publishing: an account without the permission cannot publish by import."""
+    if user is None:
+        return
+    current = dict(
+        Skill.objects.filter(slug__in=[d["slug"] for _, d in skills]).values_list("slug", "status")
+    )
+    moves = [
+        (record, current.get(data["slug"]), data["status"])
+        for record, data in skills
+        if not (keep_existing and data["slug"] in current)
+    ]
+    refused = check_import_statuses(user, moves)
+    if refused:
+        record, message = refused
+        record.fail(message, "status")
 
 
 def _write_categories(categories, keep_existing, summary):

@@ -43,6 +43,7 @@ from django.utils.text import slugify
 
 from ..alias_keys import alias_key
 from ..changes import content_changed
+from ..history import record_batch
 from ..import_errors import ImportFailed, undecodable_line
 from ..models import (
     CATEGORY_MAX_DEPTH,
@@ -55,6 +56,7 @@ from ..models import (
     digest,
 )
 from ..names import name_key
+from ..review import check_import_statuses
 from ..text_checks import unstorable
 from .counts import Counts
 
@@ -428,6 +430,9 @@ class EscoSummary:
     job_titles_matched: int = 0  # occupations that became a job title we had, by name
     reindexed: int = 0
     files: list = field(default_factory=list)
+    history_entries: int = 0  # objects recorded in the import's one history revision
+    changed_category_ids: set = field(default_factory=set)
+    new_job_title_ids: set = field(default_factory=set)
 
     def lines(self):
         return [
@@ -441,6 +446,7 @@ class EscoSummary:
             f"related skills: {self.relations_added} pairs added, "
             f"{self.relations_skipped} skipped (skill not imported)",
             f"search index refreshed for {self.reindexed} skills",
+            f"history: one revision, {self.history_entries} skills, job titles and categories",
         ]
 
 
@@ -463,14 +469,27 @@ class SlugPool:
         return slug
 
 
-def import_esco(folder, *, status=Skill.Status.PUBLISHED, limit=None, dry_run=False, progress=None):
+def import_esco(
+    folder,
+    *,
+    status=Skill.Status.PUBLISHED,
+    limit=None,
+    dry_run=False,
+    progress=None,
+    user=None,
+):
     """Import the ESCO files in ``folder``; raises ImportFailed and writes nothing on bad input.
 
     ``status`` applies to skills created by this run: an editor's later decision to archive or
     draft an ESCO skill survives re-imports. ``dry_run`` does everything, reports, rolls back.
+    ``user`` is the account the import runs for: creating published (or archived) skills needs
+    the publish permission (``taxonomy.review``); None is the server's operator.
     """
     if status not in Skill.Status.values:
         raise ImportFailed(f"unknown status {status!r}", field="status")
+    refused = check_import_statuses(user, [("--status", None, status)])
+    if refused:
+        raise ImportFailed(refused[1], field="status")
     data = read_esco(folder, limit=limit, progress=progress)
     summary = EscoSummary(files=data.files)
     say = progress or (lambda message: None)
@@ -485,7 +504,14 @@ def import_esco(folder, *, status=Skill.Status.PUBLISHED, limit=None, dry_run=Fa
         say(f"job title links: {summary.links_added} added")
         linked |= _write_skill_relations(data, skill_ids, summary)
         say(f"related skills: {summary.relations_added} added")
-        change = content_changed(skills=changed_skills | linked, job_titles=changed_titles)
+        touched = {
+            "skills": changed_skills | linked,
+            "job_titles": changed_titles | summary.new_job_title_ids,
+            "categories": summary.changed_category_ids,
+        }
+        record_batch(f"import_esco {folder}", user=user, **touched)
+        summary.history_entries = sum(len(ids) for ids in touched.values())
+        change = content_changed(skills=touched["skills"], job_titles=changed_titles)
         summary.reindexed = len(change.all_skill_ids)
         if dry_run:
             transaction.set_rollback(True)
@@ -541,6 +567,7 @@ def _write_categories(data, summary):
             summary.categories.unchanged += 1
     Category.objects.bulk_update(placed, ["parent"], batch_size=BATCH)
     Category.objects.bulk_update(changed, ["name", "description", "parent"], batch_size=BATCH)
+    summary.changed_category_ids = {c.pk for c in changed} | {ids[c.external_id] for c in new}
     summary.categories.updated = len(changed)
     return ids
 
@@ -662,6 +689,7 @@ def _write_job_titles(data, summary):
                 "external_id", "pk"
             )
         )
+    summary.new_job_title_ids = {ids[t.external_id] for t in new}
     return ids, {t.pk for t in changed}
 
 

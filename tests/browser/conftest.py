@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.views.static import serve
 
+from ..admin_login import log_into_admin
+
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # to touch the database from it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -82,7 +84,7 @@ def page(context):
 @pytest.fixture
 def staff_page(context, client, editor, live_server):
     """A page whose browser carries a logged-in editor's session cookie."""
-    client.force_login(editor)
+    log_into_admin(client, editor)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from taxonomy.importers import ImportFailed
 from taxonomy.importers.esco import import_esco
+from taxonomy.management.accounts import account
 from taxonomy.models import Skill
 
 
@@ -26,10 +27,15 @@ class Command(BaseCommand):
             "--limit", type=int, help="Import only the first N skills and N occupations."
         )
         parser.add_argument(
+            "--user",
+            help="The account the import runs for (named in the history); creating published "
+            "skills needs it to hold taxonomy.publish_skill.",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change, write nothing."
         )
 
-    def handle(self, *args, path, status, limit, dry_run, **options):
+    def handle(self, *args, path, status, limit, dry_run, user=None, **options):
         if limit is not None and limit < 0:
             raise CommandError("--limit must be zero or more")
         started = time.monotonic()
@@ -37,7 +43,12 @@ class Command(BaseCommand):
         progress = None if quiet else (lambda message: self.stderr.write(message))
         try:
             summary = import_esco(
-                path, status=status, limit=limit, dry_run=dry_run, progress=progress
+                path,
+                status=status,
+                limit=limit,
+                dry_run=dry_run,
+                progress=progress,
+                user=account(user),
             )
         except ImportFailed as exc:
             raise CommandError(f"ESCO import failed, nothing was changed. {exc}") from exc

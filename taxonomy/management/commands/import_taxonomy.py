@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from taxonomy.importers import ImportFailed
 from taxonomy.importers.atlas import import_taxonomy
+from taxonomy.management.accounts import account
 
 
 class Command(BaseCommand):
@@ -22,6 +23,11 @@ class Command(BaseCommand):
             help="Leave records whose slug already exists untouched (used to load demo content).",
         )
         parser.add_argument(
+            "--user",
+            help="The account the import runs for (named in the history); publishing, archiving "
+            "or unpublishing a skill needs it to hold taxonomy.publish_skill.",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change, write nothing."
         )
         parser.add_argument(
@@ -31,10 +37,14 @@ class Command(BaseCommand):
             "is left as it is on existing records. Without it a CSV missing a column is refused.",
         )
 
-    def handle(self, *args, files, keep_existing, dry_run, partial, **options):
+    def handle(self, *args, files, keep_existing, dry_run, partial, user=None, **options):
         try:
             summary = import_taxonomy(
-                files, keep_existing=keep_existing, dry_run=dry_run, partial=partial
+                files,
+                keep_existing=keep_existing,
+                dry_run=dry_run,
+                partial=partial,
+                user=account(user),
             )
         except ImportFailed as exc:
             raise CommandError(f"Import failed, nothing was changed. {exc}") from exc
