@@ -106,6 +106,8 @@ def single_client_figures(port, args):
 def main():
     args = parse_args()
     load, client = http_load.choose_load(args.python_client)
+    if client != "wrk" and not args.python_client:
+        print("wrk is not installed (Debian: apt-get install wrk); using Python threads.")
     with http_load.benchmark_server(
         args,
         "bench.pages_settings",
