@@ -38,9 +38,9 @@ def describe(error, settings):
         seconds = options.get("connect_timeout", "?")
         return f"The database did not answer within {seconds} s (DB_CONNECT_TIMEOUT)."
     if "statement timeout" in text:
-        return "A database query ran longer than DB_STATEMENT_TIMEOUT and was cancelled."
+        return "The database did not answer a query within DB_STATEMENT_TIMEOUT (cancelled)."
     if "refused" in text:
-        return "The database refused the connection (is it running?)."
+        return "The database did not answer: it refused the connection (is it running?)."
     if "could not translate host name" in text or "name or service not known" in text:
-        return "The database host name does not resolve."
+        return "The database did not answer: its host name does not resolve."
     return f"The database did not answer ({type(error).__name__})."

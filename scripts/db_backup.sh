@@ -37,14 +37,16 @@ restore() {  # file url
     echo "restored $1 into $name"
 }
 
-digests() {  # url: "table rows digest" per table, sorted
-    local tables
-    tables="$(psql "$1" -tAc "SELECT quote_ident(table_name) FROM information_schema.tables
-        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1")"
-    for table in $tables; do
-        psql "$1" -tAc "SELECT '$table', count(*),
-            md5(coalesce(string_agg(t::text, E'\n' ORDER BY t::text), '')) FROM $table t" | tr '|' ' '
-    done
+digests() {  # url: "table rows digest" per table, sorted; one query for all the tables
+    local query
+    query="$(psql "$1" -tA <<'SQL'
+SELECT string_agg(format(
+    'SELECT %L, count(*), md5(coalesce(string_agg(t::text, E''\n'' ORDER BY t::text), '''')) FROM %I t',
+    table_name, table_name), ' UNION ALL ' ORDER BY table_name)
+FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+SQL
+)"
+    psql "$1" -tA -F ' ' -c "$query" | sort
 }
 
 compare() {  # url other_url
