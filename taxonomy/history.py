@@ -182,11 +182,12 @@ def _fields(version):
 
 
 def _child_item(fields):
-    """A child as the page shows it: its text fields, without the links and position."""
+    """A child as the page shows it: its text fields, without the links, position and keys
+    computed from the text (an alias's ``key``)."""
     values = [
         str(value)
         for name, value in fields.items()
-        if name not in ("skill", "position") and value not in ("", None, "editor")
+        if name not in ("skill", "position", "key") and value not in ("", None, "editor")
     ]
     return " — ".join(values)
 
