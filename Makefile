@@ -62,28 +62,30 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# SQLite first, then PostgreSQL when one answers (REQUIRE_POSTGRES=1 makes its absence an error).
+# SQLite and PostgreSQL side by side when one answers (REQUIRE_POSTGRES=1 makes its absence an
+# error): the passes share nothing but the CPU, so on two cores the whole run takes little more
+# than the longer pass. SQLite's output is kept in .test-sqlite.log and printed after PostgreSQL's.
+SQLITE_TESTS = SECRET_KEY=$(TEST_SECRET_KEY) DATABASE_URL=sqlite:///$(CURDIR)/test-db.sqlite3 \
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+POSTGRES_TESTS = SECRET_KEY=$(TEST_SECRET_KEY) DATABASE_URL=$(POSTGRES_URL) \
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
 test: lint
-	SECRET_KEY=$(TEST_SECRET_KEY) DATABASE_URL=sqlite:///$(CURDIR)/test-db.sqlite3 \
-		$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if $(BIN)/python scripts/postgres_ready.py "$(POSTGRES_URL)"; then \
-		echo "== PostgreSQL: $(POSTGRES_URL)"; \
-		SECRET_KEY=$(TEST_SECRET_KEY) DATABASE_URL=$(POSTGRES_URL) \
-			$(BIN)/python -m pytest $(PYTEST_ARGS) || exit 1; \
+		echo "== SQLite (output below, when done) and PostgreSQL: $(POSTGRES_URL)"; \
+		$(SQLITE_TESTS) > .test-sqlite.log 2>&1 & sqlite=$$!; \
+		$(POSTGRES_TESTS); postgres=$$?; \
+		wait $$sqlite; lite=$$?; \
+		echo "== SQLite"; cat .test-sqlite.log; \
+		echo "== SQLite: $$([ $$lite = 0 ] && echo passed || echo FAILED)," \
+			"PostgreSQL: $$([ $$postgres = 0 ] && echo passed || echo FAILED)"; \
+		[ $$lite = 0 ] && [ $$postgres = 0 ]; \
 	elif [ "$(REQUIRE_POSTGRES)" = "1" ]; then \
 		echo "PostgreSQL at $(POSTGRES_URL) is not reachable and REQUIRE_POSTGRES=1." >&2; exit 1; \
 	else \
 		echo "== PostgreSQL not reachable at $(POSTGRES_URL): skipped (set REQUIRE_POSTGRES=1 to fail)."; \
+		$(SQLITE_TESTS); \
 	fi
 
-# Lighthouse scores of the main pages (bench/lighthouse.py): the pinned Lighthouse from the npm
-# registry (bench/lighthouse/package-lock.json, Node 20) in Debian's Chromium. Not part of
-# `make test`: it takes a few minutes and its performance score depends on the machine's load.
-bench/lighthouse/node_modules/.package-lock.json: bench/lighthouse/package-lock.json
-	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
-
-lighthouse: install bench/lighthouse/node_modules/.package-lock.json
-	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(BIN)/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
-
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 test-db.sqlite3 .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles db.sqlite3 test-db.sqlite3 .test-sqlite.log .pytest_cache .ruff_cache
