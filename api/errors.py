@@ -27,6 +27,17 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "precondition_failed"
 
 
+class DuplicateName(exceptions.APIException):
+    """409: the name (or an alias) is an existing skill's name; ``existing`` says which."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "duplicate"
+
+    def __init__(self, detail, *, field, existing):
+        super().__init__(detail)
+        self.extra = {"field": field, "existing": existing}
+
+
 def error_body(status_code, code, detail, errors=None):
     body = {"status": status_code, "code": code, "detail": str(detail)}
     if errors is not None:
@@ -55,6 +66,7 @@ def api_exception_handler(exc, context):
         code = getattr(exc, "default_code", "error")
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
         response.data = error_body(response.status_code, code, detail or exc)
+        response.data.update(getattr(exc, "extra", {}))
     return response
 
 

@@ -19,11 +19,35 @@ Error = inline_serializer(
     },
 )
 
+DuplicateError = inline_serializer(
+    "DuplicateError",
+    fields={
+        "status": serializers.IntegerField(help_text="409."),
+        "code": serializers.CharField(help_text="duplicate"),
+        "detail": serializers.CharField(help_text="What went wrong, for a person."),
+        "field": serializers.CharField(help_text="name or aliases: what repeats a name."),
+        "existing": inline_serializer(
+            "ExistingSkill",
+            fields={
+                "slug": serializers.CharField(),
+                "name": serializers.CharField(),
+                "url": serializers.URLField(),
+            },
+            help_text="The skill that already has this name.",
+        ),
+    },
+)
+
 ERRORS = {
     400: OpenApiResponse(Error, "Invalid input: malformed JSON, a bad filter or field values."),
     401: OpenApiResponse(Error, "Not authenticated: send `Authorization: Token <key>`."),
     403: OpenApiResponse(Error, "Authenticated but lacking the model permission, or no CSRF."),
     404: OpenApiResponse(Error, "No such object (or not published), or no such page."),
+    409: OpenApiResponse(
+        DuplicateError,
+        "The name, or a new alias, is an existing skill's name (ignoring case, accents and "
+        "punctuation); `existing` names that skill. Nothing changed.",
+    ),
     412: OpenApiResponse(Error, "If-Match does not match the current ETag: nothing changed."),
     413: OpenApiResponse(Error, "The request body is larger than the server accepts."),
     415: OpenApiResponse(Error, "The request body is not JSON."),

@@ -19,7 +19,7 @@ from .skill_writes import delete_skill
 write_docs = extend_schema(
     request=SkillWriteSerializer,
     parameters=[IF_MATCH, ETAG],
-    responses={200: SkillDetailSerializer, **WRITE_ERRORS, **errors(404, 412)},
+    responses={200: SkillDetailSerializer, **WRITE_ERRORS, **errors(404, 409, 412)},
 )
 
 
@@ -36,7 +36,7 @@ write_docs = extend_schema(
     create=extend_schema(
         request=SkillWriteSerializer,
         parameters=[ETAG],
-        responses={201: SkillDetailSerializer, **WRITE_ERRORS},
+        responses={201: SkillDetailSerializer, **WRITE_ERRORS, **errors(409)},
     ),
     update=write_docs,
     partial_update=write_docs,

@@ -62,6 +62,9 @@ CONTENT_CHANGE_HANDLERS = [
     "search.indexing.on_content_change",
     "ops.page_cache.on_content_change",
 ]
+# ... and who finds near duplicates of a name for the admin's duplicate guard
+# (taxonomy.duplicates): search's ranking and meaning.
+NEAR_DUPLICATE_FINDER = "search.near_duplicates.find"
 
 MIDDLEWARE = [
     "ops.request_log.RequestLogMiddleware",

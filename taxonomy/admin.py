@@ -6,8 +6,9 @@ from django.db.models import Count, OuterRef
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import ngettext
 
-from ops.edit_conflicts import SEEN_FIELD, EditConflictForm
+from ops.edit_conflicts import SEEN_FIELD
 
+from .admin_duplicates import SAVE_ANYWAY, AliasNameGuard, JobTitleForm, SkillForm
 from .changes import affected_skill_ids, content_changed
 from .extensions import skill_extensions
 from .models import (
@@ -32,7 +33,7 @@ class CategoryListFilter(admin.RelatedOnlyFieldListFilter):
         ]
 
 
-class AliasFormSet(BaseInlineFormSet):
+class AliasFormSet(AliasNameGuard, BaseInlineFormSet):
     """Catches aliases that differ only in case within one save, before the database does."""
 
     def clean(self):
@@ -140,6 +141,7 @@ class CategoryAdmin(ContentAdmin):
 @admin.register(JobTitle)
 class JobTitleAdmin(ContentAdmin):
     change_kind = "job_titles"
+    form = JobTitleForm  # the duplicate guard
     list_display = ["name", "skill_count", "updated"]
     search_fields = ["name", "alternative_labels"]
     prepopulated_fields = {"slug": ["name"]}
@@ -156,7 +158,7 @@ class JobTitleAdmin(ContentAdmin):
 
 @admin.register(Skill)
 class SkillAdmin(ContentAdmin):
-    form = EditConflictForm  # two editors on one skill: the second save is refused
+    form = SkillForm  # duplicate guard; two editors on one skill: the second save is refused
     list_display = [
         "name",
         "status",
@@ -179,7 +181,18 @@ class SkillAdmin(ContentAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["name", "slug", "status", "category", "summary", "definition", SEEN_FIELD]},
+            {
+                "fields": [
+                    "name",
+                    SAVE_ANYWAY,
+                    "slug",
+                    "status",
+                    "category",
+                    "summary",
+                    "definition",
+                    SEEN_FIELD,
+                ]
+            },
         ),
         ("Who has it and what else to search", {"fields": ["job_titles", "related"]}),
         (

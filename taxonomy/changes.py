@@ -7,7 +7,8 @@ categories they created, changed or deleted (and slugs they renamed). It then:
 1. bumps ``updated`` on the skills named and on the skills that show a changed job title or
    category, so API clients syncing with ``updated_since``, ETags and the edit-conflict check
    all see the change;
-2. refreshes the named skills' coverage (``taxonomy.completeness``: what "complete" means);
+2. refreshes the named skills' coverage (``taxonomy.completeness``: what "complete" means)
+   and the name keys of the named skills and job titles (``taxonomy.duplicates``: the guard);
 3. hands a ``ContentChange`` to each handler in ``settings.CONTENT_CHANGE_HANDLERS``: the search
    index (``search.indexing.on_content_change``) and the page cache
    (``ops.page_cache.on_content_change``). Settings wire them, so taxonomy imports neither.
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .completeness import refresh_coverage
+from .duplicates import refresh_name_keys
 from .models import Skill, in_category_tree
 
 CHUNK = 5000
@@ -86,6 +88,7 @@ def content_changed(*, skills=(), job_titles=(), categories=(), renamed=(), touc
         for start in range(0, len(ids), CHUNK):
             Skill.objects.filter(pk__in=ids[start : start + CHUNK]).update(updated=now)
     refresh_coverage(skill_ids)
+    refresh_name_keys(skill_ids, job_title_ids)
     for handler in change_handlers():
         handler(change)
     return change

@@ -9,6 +9,7 @@ from django.db.models.functions import Left, Lower, Upper
 from django.urls import reverse
 
 from .extensions import extension_prefetches
+from .names import name_key
 
 ESCO_URI_PREFIX = "http://data.europa.eu/esco/"
 SKILL_PERMISSIONS = ("view", "add", "change", "delete")
@@ -74,6 +75,23 @@ class ImportedFields(models.Model):
     @property
     def is_from_esco(self):
         return self.external_id.startswith(ESCO_URI_PREFIX)
+
+
+class NameKey(models.Model):
+    """``name_key``: the name as the duplicate guard compares it (``taxonomy.duplicates``). Set
+    on save, and by the write rule for rows written in bulk (imports)."""
+
+    name_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)[:200]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
 
 class DisplayName:
@@ -206,7 +224,7 @@ class JobTitleQuerySet(models.QuerySet):
         )
 
 
-class JobTitle(DisplayName, ImportedFields):
+class JobTitle(DisplayName, NameKey, ImportedFields):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     alternative_labels = models.TextField(
@@ -303,7 +321,7 @@ class SkillQuerySet(models.QuerySet):
         )
 
 
-class Skill(DisplayName, ImportedFields):
+class Skill(DisplayName, NameKey, ImportedFields):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"

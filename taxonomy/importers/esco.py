@@ -42,6 +42,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ..changes import content_changed
+from ..duplicates import collisions
 from ..import_errors import ImportFailed
 from ..models import (
     CATEGORY_MAX_DEPTH,
@@ -54,7 +55,7 @@ from ..models import (
     digest,
 )
 from ..names import name_key
-from .counts import Counts
+from .counts import Counts, collision_lines
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ESCO descriptions exceed the 128 KiB default
 
@@ -421,20 +422,24 @@ class EscoSummary:
     job_titles_matched: int = 0  # occupations that became a job title we had, by name
     reindexed: int = 0
     files: list = field(default_factory=list)
+    collisions: list = field(default_factory=list)  # names shared with other rows
 
     def lines(self):
-        return [
-            f"files: {', '.join(self.files)}",
-            f"categories: {self.categories}",
-            f"job titles: {self.job_titles} ({self.job_titles_matched} matched by name)",
-            f"skills: {self.skills}",
-            f"ESCO aliases: {self.aliases_added} added, {self.aliases_removed} removed",
-            f"job title links: {self.links_added} added, "
-            f"{self.links_skipped} skipped (skill or occupation not imported)",
-            f"related skills: {self.relations_added} pairs added, "
-            f"{self.relations_skipped} skipped (skill not imported)",
-            f"search index refreshed for {self.reindexed} skills",
-        ]
+        return collision_lines(
+            self.collisions,
+            first=[
+                f"files: {', '.join(self.files)}",
+                f"categories: {self.categories}",
+                f"job titles: {self.job_titles} ({self.job_titles_matched} matched by name)",
+                f"skills: {self.skills}",
+                f"ESCO aliases: {self.aliases_added} added, {self.aliases_removed} removed",
+                f"job title links: {self.links_added} added, "
+                f"{self.links_skipped} skipped (skill or occupation not imported)",
+                f"related skills: {self.relations_added} pairs added, "
+                f"{self.relations_skipped} skipped (skill not imported)",
+                f"search index refreshed for {self.reindexed} skills",
+            ],
+        )
 
 
 class SlugPool:
@@ -480,6 +485,7 @@ def import_esco(folder, *, status=Skill.Status.PUBLISHED, limit=None, dry_run=Fa
         say(f"related skills: {summary.relations_added} added")
         change = content_changed(skills=changed_skills | linked, job_titles=changed_titles)
         summary.reindexed = len(change.all_skill_ids)
+        summary.collisions = collisions(changed_skills, changed_titles)
         if dry_run:
             transaction.set_rollback(True)
     return summary
