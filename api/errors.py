@@ -67,6 +67,8 @@ def api_exception_handler(exc, context):
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
         response.data = error_body(response.status_code, code, detail or exc)
         response.data.update(getattr(exc, "extra", {}))
+    if getattr(exc, "location", None):
+        response["Location"] = exc.location
     return response
 
 

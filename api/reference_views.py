@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from interviews.models import InterviewQuestion
-from taxonomy.models import Category, JobTitle, Skill
+from taxonomy.models import Category, JobTitle, Skill, SlugKind
 
 from .filters import InterviewQuestionFilter
 from .reference_serializers import (
@@ -13,6 +13,7 @@ from .reference_serializers import (
     JobTitleSerializer,
 )
 from .schema import errors
+from .slug_changes import FollowSlugRedirects
 
 SLUG = r"[-a-zA-Z0-9_]+"
 
@@ -25,20 +26,22 @@ def read_only_docs(serializer):
 
 
 @read_only_docs(CategorySerializer)
-class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+class CategoryViewSet(FollowSlugRedirects, viewsets.ReadOnlyModelViewSet):
     """The category tree: each category with its parent, its path from the root and children."""
 
     serializer_class = CategorySerializer
+    slug_kind = SlugKind.CATEGORY
     queryset = Category.objects.with_path().prefetch_related("children")
     lookup_field = "slug"
     lookup_value_regex = SLUG
 
 
 @read_only_docs(JobTitleSerializer)
-class JobTitleViewSet(viewsets.ReadOnlyModelViewSet):
+class JobTitleViewSet(FollowSlugRedirects, viewsets.ReadOnlyModelViewSet):
     """Job titles, each with the skills people holding it typically have (those you may see)."""
 
     serializer_class = JobTitleSerializer
+    slug_kind = SlugKind.JOB_TITLE
     lookup_field = "slug"
     lookup_value_regex = SLUG
 

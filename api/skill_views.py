@@ -15,6 +15,7 @@ from .reference_views import SLUG
 from .schema import ETAG, IF_MATCH, IF_NONE_MATCH, READ_ERRORS, WRITE_ERRORS, errors
 from .skill_serializers import SkillDetailSerializer, SkillListSerializer, SkillWriteSerializer
 from .skill_writes import delete_skill
+from .slug_changes import FollowSlugRedirects
 
 write_docs = extend_schema(
     request=SkillWriteSerializer,
@@ -44,7 +45,7 @@ write_docs = extend_schema(
         parameters=[IF_MATCH], responses={204: None, **errors(401, 403, 404, 412, 429)}
     ),
 )
-class SkillViewSet(viewsets.ModelViewSet):
+class SkillViewSet(FollowSlugRedirects, viewsets.ModelViewSet):
     """Skills: what each is, how it shows on a CV, who has it, what else to search, how to
     interview for it. Visitors see published skills; editors every status."""
 

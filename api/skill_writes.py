@@ -67,4 +67,4 @@ def _replace_aliases(skill, terms):
 def delete_skill(skill):
     skill_id, related_ids = skill.pk, list(skill.related.values_list("pk", flat=True))
     skill.delete()
-    content_changed(skills=[skill_id, *related_ids])  # their pages listed it
+    content_changed(skills=[skill_id, *related_ids], deleted=[skill])  # their pages listed it

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from ops.edit_conflicts import SEEN_FIELD
 
 from .admin_duplicates import SAVE_ANYWAY, AliasNameGuard, JobTitleForm, SkillForm
+from .admin_merge import merge_selected
 from .changes import affected_skill_ids, content_changed
 from .extensions import skill_extensions
 from .models import (
@@ -97,10 +98,11 @@ class ContentAdmin(admin.ModelAdmin):
         """Last corrections to a saved object before the write rule runs."""
 
     def delete_queryset(self, request, queryset):
-        ids = list(queryset.values_list("pk", flat=True))
+        deleted = list(queryset)  # their slugs go to the changes feed (taxonomy.redirects)
+        ids = [obj.pk for obj in deleted]
         shown_on = self.pages_showing(ids)  # before the rows go
         super().delete_queryset(request, queryset)
-        content_changed(**{self.change_kind: ids, "skills": shown_on})
+        content_changed(**{self.change_kind: ids, "skills": shown_on}, deleted=deleted)
 
     def pages_showing(self, ids):
         """Skills whose page shows these objects (their ids are in ``change_kind``)."""
@@ -142,6 +144,7 @@ class CategoryAdmin(ContentAdmin):
 class JobTitleAdmin(ContentAdmin):
     change_kind = "job_titles"
     form = JobTitleForm  # the duplicate guard
+    actions = [merge_selected]
     list_display = ["name", "skill_count", "updated"]
     search_fields = ["name", "alternative_labels"]
     prepopulated_fields = {"slug": ["name"]}
@@ -176,7 +179,7 @@ class SkillAdmin(ContentAdmin):
     autocomplete_fields = ["category", "job_titles", "related"]
     readonly_fields = ["created", "updated"]
     date_hierarchy = "updated"
-    actions = ["publish", "archive"]
+    actions = ["publish", "archive", merge_selected]
     inlines = [SkillAliasInline, ResumeExampleInline]
     fieldsets = [
         (

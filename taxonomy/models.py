@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Left, Lower, Upper
 from django.urls import reverse
+from django.utils import timezone
 
 from .extensions import extension_prefetches
 from .names import name_key
@@ -448,3 +449,52 @@ class ResumeExample(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class SlugKind(models.TextChoices):
+    SKILL = "skill", "Skill"
+    JOB_TITLE = "job_title", "Job title"
+    CATEGORY = "category", "Category"
+
+
+class SlugRedirect(models.Model):
+    """An old slug that answers a permanent redirect to where its page is now (after a rename
+    or a merge); consulted only when no row has the slug (``taxonomy.redirects``)."""
+
+    kind = models.CharField(max_length=10, choices=SlugKind.choices)
+    old_slug = models.SlugField(max_length=200)
+    new_slug = models.SlugField(max_length=200)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "old_slug"], name="slug_redirect_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.old_slug} → {self.new_slug}"
+
+
+class SlugChange(models.Model):
+    """One entry of the changes feed (``GET /api/v1/changes/``): a slug that was deleted,
+    merged into another or renamed, so clients syncing with ``updated_since`` learn of it."""
+
+    class Event(models.TextChoices):
+        DELETED = "deleted", "Deleted"
+        MERGED = "merged", "Merged"
+        RENAMED = "renamed", "Renamed"
+
+    kind = models.CharField(max_length=10, choices=SlugKind.choices)
+    event = models.CharField(max_length=10, choices=Event.choices)
+    old_slug = models.SlugField(max_length=200)
+    new_slug = models.SlugField(max_length=200, blank=True)
+    # Whether visitors could see it (a published skill, any job title or category): only
+    # those are listed to visitors, so the feed never names a draft.
+    public = models.BooleanField(default=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} {self.old_slug} {self.event} {self.new_slug}".strip()
