@@ -3,12 +3,14 @@
 from django import forms
 from django.db.models import Prefetch
 from django.http import JsonResponse
+from django.utils.cache import patch_cache_control
 from django.views.generic import ListView
 
 from taxonomy.models import Category, JobTitle, Skill
 
 from .query import InvalidSearchQuery, prepare_query
 from .ranking import search_skills
+from .search_log import FEW_RESULTS, log_search
 from .snippets import explain
 from .suggest import autocomplete, did_you_mean, matching_labels, query_spellings
 
@@ -68,7 +70,21 @@ class SearchView(ListView):
                 context["suggestion"] = did_you_mean(
                     Skill.objects.visible_to(self.request.user), self.query
                 )
+            self.log_if_found_little(context["paginator"].count, context["page_obj"].number)
         return context
+
+    def log_if_found_little(self, found, page):
+        """Recruiters' searches that found little, for the editors' dashboard (text and daily
+        count only: search_log). Such pages bypass the page cache so each one is counted."""
+        self.found_little = found <= FEW_RESULTS
+        if self.found_little and page == 1 and not self.request.user.is_staff:
+            log_search(self.query.text, found)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if getattr(self, "found_little", False):
+            patch_cache_control(response, private=True)
+        return response
 
 
 def autocomplete_view(request):

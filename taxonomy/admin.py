@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from ops.edit_conflicts import SEEN_FIELD
 
+from .admin_completeness import MissingAnswerFilter, completeness_mark
 from .admin_duplicates import SAVE_ANYWAY, AliasNameGuard, JobTitleForm, SkillForm
 from .admin_merge import merge_selected
 from .changes import affected_skill_ids, content_changed
@@ -162,16 +163,9 @@ class JobTitleAdmin(ContentAdmin):
 @admin.register(Skill)
 class SkillAdmin(ContentAdmin):
     form = SkillForm  # duplicate guard; two editors on one skill: the second save is refused
-    list_display = [
-        "name",
-        "status",
-        "category",
-        "alias_count",
-        "job_title_count",
-        "questions",
-        "updated",
-    ]
-    list_filter = ["status", ("category", CategoryListFilter)]
+    # Narrow enough for 1280 px: the answers mark replaces the count columns.
+    list_display = ["name", completeness_mark, "status", "category", "updated"]
+    list_filter = ["status", MissingAnswerFilter, ("category", CategoryListFilter)]
     list_select_related = [f"category__{CATEGORY_PARENT_CHAIN}"]
     ordering = ["name"]
     search_fields = ["name", "aliases__term"]

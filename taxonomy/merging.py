@@ -10,11 +10,11 @@ its slug and a "merged" entry in the changes feed (``taxonomy.redirects``).
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 
 from .changes import content_changed
 from .extensions import skill_extensions
-from .models import JobTitle, ResumeExample, Skill, SkillAlias, Source
+from .models import JobTitle, ResumeExample, Skill, SkillAlias, SkillPageOpen, Source
 from .names import name_key
 
 FILLED_FROM_LOSER = ("summary", "definition")
@@ -48,6 +48,7 @@ def merge_skills(loser, survivor):
         extension.merge(loser, survivor)
     _fill_blanks(loser, survivor, FILLED_FROM_LOSER)
     _move_external_id(loser, survivor)
+    _move_page_opens(loser, survivor)
 
     loser.delete()
     survivor.save()
@@ -70,6 +71,14 @@ def _move_aliases(loser, survivor):
             alias.save(update_fields=["skill"])
     if name_key(loser.name) not in taken:
         SkillAlias.objects.create(skill=survivor, term=loser.name, source=Source.EDITOR)
+
+
+def _move_page_opens(loser, survivor):
+    """Recruiters' interest in the loser counts for the survivor (the editors' dashboard)."""
+    for day, opens in loser.page_opens.values_list("day", "opens"):
+        same_day = SkillPageOpen.objects.filter(skill=survivor, day=day)
+        if not same_day.update(opens=F("opens") + opens):
+            SkillPageOpen.objects.create(skill=survivor, day=day, opens=opens)
 
 
 def _fill_blanks(loser, survivor, fields):

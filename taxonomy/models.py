@@ -498,3 +498,20 @@ class SlugChange(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.old_slug} {self.event} {self.new_slug}".strip()
+
+
+class SkillPageOpen(models.Model):
+    """How often recruiters opened a skill's page on one day (``taxonomy.page_opens``): a
+    count per skill and day, nothing about who opened it."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="page_opens")
+    day = models.DateField(db_index=True)
+    opens = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["skill", "day"], name="skill_page_open_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.skill_id} {self.day}: {self.opens}"
