@@ -8,13 +8,16 @@ from django.utils.html import format_html, format_html_join
 from .completeness import answers
 
 GIVEN, MISSING = "✓", "·"
+# A row the write rule has not reached yet (made in a shell) has no coverage: nothing given.
+NOTHING = {"summary": False, "definition": False, "cv_lines": 0, "job_titles": 0}
+NOTHING |= {"aliases": 0, "related": 0, "questions": 0, "question_kinds": 0}
 
 
 @admin.display(description="answers", ordering="answer_count")
 def completeness_mark(skill):
     """Five marks, one per answer (what, CV, who, also, interview), then "complete" or the
     count; the title and the screen-reader text name each. Reads only the skill's columns."""
-    given = answers(skill.coverage or {})
+    given = answers({**NOTHING, **(skill.coverage or {})})
     label = "; ".join(f"{text}: {'yes' if ok else 'missing'}" for _, text, ok in given)
     marks = format_html_join("", "{}", ((GIVEN if ok else MISSING,) for _, _, ok in given))
     status = "complete" if skill.is_complete else f"{skill.answer_count}/5"
