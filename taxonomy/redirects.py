@@ -34,6 +34,12 @@ def redirect_for(kind, slug):
     )
 
 
+def redirects_for(kind, slugs):
+    """{old slug: new slug} for those of ``slugs`` a rename or merge left behind (one query)."""
+    moved = SlugRedirect.objects.filter(kind=kind, old_slug__in=list(slugs))
+    return dict(moved.values_list("old_slug", "new_slug"))
+
+
 def record_slug_changes(renamed=(), merged=(), deleted=()):
     """The write rule's part: ``renamed`` holds (kind, old slug, new slug); ``merged`` (loser,
     survivor) instances; ``deleted`` instances as they were before deletion."""

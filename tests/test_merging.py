@@ -318,3 +318,27 @@ def test_nothing_else_of_the_merged_skill_is_left_behind(editor_client, pair):
     assert not SkillAlias.objects.filter(skill_id=merged.pk).exists()
     assert not ResumeExample.objects.filter(skill_id=merged.pk).exists()
     assert not InterviewQuestion.objects.filter(skill_id=merged.pk).exists()
+
+
+def test_a_shared_kit_naming_a_merged_skill_redirects_to_the_kit_with_the_survivor(
+    client, editor_client, pair
+):
+    kept, merged = pair
+    other = Skill.objects.get(name="Negotiation").slug
+    question = InterviewQuestion.objects.get(skill=merged)
+    merge_in_admin(editor_client, kept, merged)
+    client.logout()
+
+    response = client.get(
+        "/kit/",
+        {"skills": f"negotiate-price,{other}", "role": "Buyer", "q.negotiate-price": question.pk},
+    )
+
+    assert response.status_code == 301
+    follow = client.get(response["Location"])
+    assert follow.status_code == 200
+    kit = follow.context["kit"]
+    assert [s.skill.slug for s in kit.skills] == ["price-negotiation", other]
+    assert kit.spec.role == "Buyer"
+    chosen = [q.question for q in kit.skills[0].chosen]
+    assert chosen == ["Merged question?"]  # the choice followed the question
