@@ -14,7 +14,15 @@ from django.db.models import F, Max
 
 from .changes import content_changed
 from .extensions import skill_extensions
-from .models import JobTitle, ResumeExample, Skill, SkillAlias, SkillPageOpen, Source
+from .models import (
+    JobTitle,
+    MergedExternalId,
+    ResumeExample,
+    Skill,
+    SkillAlias,
+    SkillPageOpen,
+    Source,
+)
 from .names import name_key
 
 FILLED_FROM_LOSER = ("summary", "definition")
@@ -90,12 +98,21 @@ def _fill_blanks(loser, survivor, fields):
 
 
 def _move_external_id(loser, survivor):
-    """The survivor takes the loser's identifier (an ESCO URI) when it has none, so a later
-    import finds the merged skill instead of creating the duplicate again."""
-    if loser.external_id and not survivor.external_id:
+    """The survivor takes the loser's identifier (an ESCO URI) when it has none, else keeps it
+    as a merged one (skills): either way a later import finds the merged skill instead of
+    creating the duplicate again."""
+    if not loser.external_id:
+        return
+    if not survivor.external_id:
         survivor.external_id = loser.external_id
-        type(loser).objects.filter(pk=loser.pk).update(external_id="")
-        loser.external_id = ""
+    elif isinstance(survivor, Skill):
+        MergedExternalId.objects.update_or_create(
+            external_id=loser.external_id, defaults={"skill": survivor}
+        )
+    type(loser).objects.filter(pk=loser.pk).update(external_id="")
+    loser.external_id = ""
+    if isinstance(loser, Skill):  # identifiers merged into the loser earlier follow it
+        loser.merged_external_ids.update(skill=survivor)
 
 
 @transaction.atomic

@@ -515,3 +515,15 @@ class SkillPageOpen(models.Model):
 
     def __str__(self):
         return f"{self.skill_id} {self.day}: {self.opens}"
+
+
+class MergedExternalId(models.Model):
+    """An external identifier (an ESCO URI) of a skill merged into ``skill`` when ``skill``
+    kept its own: a later import maps the concept to ``skill`` instead of creating the
+    duplicate again (``taxonomy.merging``, ``taxonomy.importers.esco``)."""
+
+    external_id = models.CharField(max_length=255, unique=True)
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="merged_external_ids")
+
+    def __str__(self):
+        return f"{self.external_id} → {self.skill_id}"

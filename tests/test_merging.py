@@ -1,5 +1,7 @@
 """Merging duplicates in admin, redirects from old slugs, and the changes feed for API clients."""
 
+import io
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
@@ -342,3 +344,49 @@ def test_a_shared_kit_naming_a_merged_skill_redirects_to_the_kit_with_the_surviv
     assert kit.spec.role == "Buyer"
     chosen = [q.question for q in kit.skills[0].chosen]
     assert chosen == ["Merged question?"]  # the choice followed the question
+
+
+def test_an_esco_import_after_a_merge_does_not_bring_the_merged_skill_back(editor_client, tmp_path):
+    from django.core.management import call_command
+
+    from .test_import_esco import (
+        OCCUPATION_COLUMNS,
+        RELATION_COLUMNS,
+        SKILL_COLUMNS,
+        occupation_uri,
+        skill_row,
+        skill_uri,
+        write_csv,
+    )
+
+    write_csv(
+        tmp_path / "skills_en.csv",
+        SKILL_COLUMNS,
+        [skill_row(1, "negotiate price"), skill_row(2, "negotiate prices")],
+    )
+    write_csv(
+        tmp_path / "occupations_en.csv",
+        OCCUPATION_COLUMNS,
+        [{"conceptType": "Occupation", "conceptUri": occupation_uri(1), "preferredLabel": "buyer"}],
+    )
+    write_csv(
+        tmp_path / "occupationSkillRelations_en.csv",
+        RELATION_COLUMNS,
+        [
+            {
+                "occupationUri": occupation_uri(1),
+                "relationType": "essential",
+                "skillType": "skill/competence",
+                "skillUri": skill_uri(2),
+            }
+        ],
+    )
+    call_command("import_esco", str(tmp_path), verbosity=0, stdout=io.StringIO())
+    kept = Skill.objects.get(external_id=skill_uri(1))
+    merged = Skill.objects.get(external_id=skill_uri(2))
+    merge_in_admin(editor_client, kept, merged)
+
+    call_command("import_esco", str(tmp_path), verbosity=0, stdout=io.StringIO())
+
+    assert list(Skill.objects.values_list("name", flat=True)) == ["negotiate price"]
+    assert list(kept.job_titles.values_list("name", flat=True)) == ["buyer"]

@@ -49,6 +49,7 @@ from ..models import (
     ESCO_URI_PREFIX,
     Category,
     JobTitle,
+    MergedExternalId,
     Skill,
     SkillAlias,
     Source,
@@ -701,6 +702,8 @@ def _write_skills(data, category_ids, status, summary):
     for skill_id, term, source in alias_rows.iterator(chunk_size=5000):
         target = esco_aliases if source == Source.ESCO else editor_aliases
         target.setdefault(skill_id, set()).add(term)
+    # Concepts an editor merged into another skill: linked to it, never created again.
+    merged_away = dict(MergedExternalId.objects.values_list("external_id", "skill_id"))
     categories = _skill_categories(data, category_ids)
     slugs = SlugPool(Skill.objects.values_list("slug", flat=True), "skill")
     now = timezone.now()
@@ -715,6 +718,9 @@ def _write_skills(data, category_ids, status, summary):
             wanted["kind"] = concept.kind
         category_id = categories.get(uri)
         row = existing.get(uri)
+        if row is None and uri in merged_away:
+            summary.skills.unchanged += 1
+            continue
         if row is None:
             owned = {**wanted, "category": category_id}
             new.append(
@@ -759,6 +765,7 @@ def _write_skills(data, category_ids, status, summary):
     summary.skills.created, summary.skills.updated = len(new), len(changed)
 
     ids = {uri: row["pk"] for uri, row in existing.items()}
+    ids.update((uri, pk) for uri, pk in merged_away.items() if uri in data.skills)
     for batch in _batches(new):
         ids.update(
             Skill.objects.filter(external_id__in=[s.external_id for s in batch]).values_list(
