@@ -22,6 +22,7 @@ from .models import (
     SkillAlias,
     subquery_aggregate,
 )
+from .redirects import kind_of
 
 
 class CategoryListFilter(admin.RelatedOnlyFieldListFilter):
@@ -92,7 +93,7 @@ class ContentAdmin(admin.ModelAdmin):
         old_slug = form.initial.get("slug")
         renamed = ()
         if change and old_slug and old_slug != form.instance.slug:
-            renamed = [(self.change_kind.removesuffix("s"), old_slug, form.instance.slug)]
+            renamed = [(kind_of(form.instance), old_slug, form.instance.slug)]
         content_changed(**{self.change_kind: [form.instance.pk]}, renamed=renamed)
 
     def tidy_saved(self, obj):

@@ -390,3 +390,23 @@ def test_an_esco_import_after_a_merge_does_not_bring_the_merged_skill_back(edito
 
     assert list(Skill.objects.values_list("name", flat=True)) == ["negotiate price"]
     assert list(kept.job_titles.values_list("name", flat=True)) == ["buyer"]
+
+
+def test_renaming_a_category_or_job_title_slug_in_admin_leaves_a_redirect(client, editor_client):
+    from .factories import CategoryFactory
+
+    category = CategoryFactory(name="Diplomacy", slug="diplomacy")
+    title = JobTitleFactory(name="Mediator", slug="mediator")
+    editor_client.post(
+        reverse("admin:taxonomy_category_change", args=[category.pk]),
+        {"name": "Diplomacy", "slug": "diplomacy-and-mediation", "description": ""},
+    )
+    editor_client.post(
+        reverse("admin:taxonomy_jobtitle_change", args=[title.pk]),
+        {"name": "Mediator", "slug": "mediator-role", "alternative_labels": "", "description": ""},
+    )
+
+    assert (
+        client.get("/categories/diplomacy/")["Location"] == "/categories/diplomacy-and-mediation/"
+    )
+    assert client.get("/job-titles/mediator/")["Location"] == "/job-titles/mediator-role/"
