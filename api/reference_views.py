@@ -18,14 +18,17 @@ from .slug_changes import FollowSlugRedirects
 SLUG = r"[-a-zA-Z0-9_]+"
 
 
-def read_only_docs(serializer):
+def read_only_docs(serializer, moves=False):
+    """``moves``: looked up by a slug a rename or merge may have left behind (301)."""
     return extend_schema_view(
         list=extend_schema(responses={200: serializer, **errors(400, 404, 429)}),
-        retrieve=extend_schema(responses={200: serializer, **errors(404, 429)}),
+        retrieve=extend_schema(
+            responses={200: serializer, **errors(*((301,) if moves else ()), 404, 429)}
+        ),
     )
 
 
-@read_only_docs(CategorySerializer)
+@read_only_docs(CategorySerializer, moves=True)
 class CategoryViewSet(FollowSlugRedirects, viewsets.ReadOnlyModelViewSet):
     """The category tree: each category with its parent, its path from the root and children."""
 
@@ -36,7 +39,7 @@ class CategoryViewSet(FollowSlugRedirects, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG
 
 
-@read_only_docs(JobTitleSerializer)
+@read_only_docs(JobTitleSerializer, moves=True)
 class JobTitleViewSet(FollowSlugRedirects, viewsets.ReadOnlyModelViewSet):
     """Job titles, each with the skills people holding it typically have (those you may see)."""
 

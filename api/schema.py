@@ -38,7 +38,26 @@ DuplicateError = inline_serializer(
     },
 )
 
+Moved = inline_serializer(
+    "Moved",
+    fields={
+        "status": serializers.IntegerField(help_text="301 or 308."),
+        "code": serializers.CharField(help_text="moved"),
+        "detail": serializers.CharField(help_text="Where it is now, for a person."),
+        "slug": serializers.CharField(help_text="Its slug now."),
+        "url": serializers.URLField(help_text="Its address now (also in `Location`)."),
+    },
+)
+
 ERRORS = {
+    301: OpenApiResponse(
+        Moved,
+        "Renamed or merged into another: read it at `Location` (see GET /api/v1/changes/).",
+    ),
+    308: OpenApiResponse(
+        Moved,
+        "Renamed or merged into another: send the same request to `Location`.",
+    ),
     400: OpenApiResponse(Error, "Invalid input: malformed JSON, a bad filter or field values."),
     401: OpenApiResponse(Error, "Not authenticated: send `Authorization: Token <key>`."),
     403: OpenApiResponse(Error, "Authenticated but lacking the model permission, or no CSRF."),

@@ -20,7 +20,7 @@ from .slug_changes import FollowSlugRedirects
 write_docs = extend_schema(
     request=SkillWriteSerializer,
     parameters=[IF_MATCH, ETAG],
-    responses={200: SkillDetailSerializer, **WRITE_ERRORS, **errors(404, 409, 412)},
+    responses={200: SkillDetailSerializer, **WRITE_ERRORS, **errors(308, 404, 409, 412)},
 )
 
 
@@ -31,7 +31,7 @@ write_docs = extend_schema(
         responses={
             200: SkillDetailSerializer,
             304: OpenApiResponse(description="Not modified: If-None-Match holds the ETag."),
-            **errors(404, 429),
+            **errors(301, 404, 429),
         },
     ),
     create=extend_schema(
@@ -42,7 +42,7 @@ write_docs = extend_schema(
     update=write_docs,
     partial_update=write_docs,
     destroy=extend_schema(
-        parameters=[IF_MATCH], responses={204: None, **errors(401, 403, 404, 412, 429)}
+        parameters=[IF_MATCH], responses={204: None, **errors(308, 401, 403, 404, 412, 429)}
     ),
 )
 class SkillViewSet(FollowSlugRedirects, viewsets.ModelViewSet):
