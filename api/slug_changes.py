@@ -80,7 +80,7 @@ class SlugChangeFilter(django_filters.FilterSet):
         fields = ["since", "kind"]
 
 
-@extend_schema(responses={200: SlugChangeSerializer(many=True), **errors(400, 429)})
+@extend_schema(responses={200: SlugChangeSerializer(many=True), **errors(400, 404, 429)})
 class SlugChangeList(generics.ListAPIView):
     """Slugs that were renamed, merged into another or deleted, oldest first. Visitors see
     those of published skills, job titles and categories; editors also those of drafts."""
