@@ -17,7 +17,6 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import F, Min, Sum
 from django.utils import timezone
 
@@ -40,19 +39,19 @@ def loggable(text):
 
 
 def log_search(text, results, day=None):
-    """Count one search for ``text`` that found ``results`` skills (two queries at most)."""
+    """Count one search for ``text`` that found ``results`` skills: two queries, whether or not
+    today's row exists (insert it if missing, then count)."""
     query = loggable(text)
     if not query:
         return
     day = day or timezone.now().date()
-    row = UnansweredSearch.objects.filter(day=day, query=query)
-    if row.update(searches=F("searches") + 1, results=results):
-        return
-    try:
-        with transaction.atomic():
-            UnansweredSearch.objects.create(day=day, query=query, searches=1, results=results)
-    except IntegrityError:  # another request created today's row first
-        row.update(searches=F("searches") + 1, results=results)
+    UnansweredSearch.objects.bulk_create(
+        [UnansweredSearch(day=day, query=query, searches=0, results=results)],
+        ignore_conflicts=True,
+    )
+    UnansweredSearch.objects.filter(day=day, query=query).update(
+        searches=F("searches") + 1, results=results
+    )
 
 
 def purge(today=None):

@@ -8,7 +8,6 @@ clients without JavaScript (most crawlers). The editors' dashboard (``taxonomy.d
 lists the incomplete skills opened most.
 """
 
-from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
@@ -20,16 +19,13 @@ from .models import Skill, SkillPageOpen
 
 
 def count_open(skill_id, day=None):
-    """One more open of the skill's page today (two queries at most)."""
+    """One more open of the skill's page today: two queries (insert today's row if missing,
+    then count)."""
     day = day or timezone.now().date()
-    counted = SkillPageOpen.objects.filter(skill_id=skill_id, day=day)
-    if counted.update(opens=F("opens") + 1):
-        return
-    try:
-        with transaction.atomic():
-            SkillPageOpen.objects.create(skill_id=skill_id, day=day, opens=1)
-    except IntegrityError:  # another request created today's row first
-        counted.update(opens=F("opens") + 1)
+    SkillPageOpen.objects.bulk_create(
+        [SkillPageOpen(skill_id=skill_id, day=day, opens=0)], ignore_conflicts=True
+    )
+    SkillPageOpen.objects.filter(skill_id=skill_id, day=day).update(opens=F("opens") + 1)
 
 
 @csrf_exempt  # a counter: no session, nothing of the visitor's is read or changed
