@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "ops.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Counts searches that found little, outside the page cache so cached copies count too.
+    "search.search_log.SearchLogMiddleware",
     # After sessions (it checks the cookie), before anything that reads the user.
     "ops.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

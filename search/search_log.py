@@ -9,8 +9,11 @@ no session, no time of day; a row is (day, query, searches, results). Rows older
 ``settings.SEARCH_LOG_DAYS`` (environment, default 90) are deleted by
 ``manage.py purge_search_log`` (run it daily, e.g. from cron).
 
-Such pages are answered ``Cache-Control: private`` so the page cache never serves them and
-every such search is counted. The editors' dashboard reads ``dashboard_panel``.
+The page cache must not hide repeated searches, so the view only marks such a page (the
+``FOUND_LITTLE_HEADER`` response header, kept with the page in the cache) and
+``SearchLogMiddleware``, which sits outside the page cache (settings.MIDDLEWARE), counts every
+response carrying it, served from the cache or not, and removes the header. The editors'
+dashboard reads ``dashboard_panel``.
 """
 
 import re
@@ -23,6 +26,7 @@ from django.utils import timezone
 from .models import UnansweredSearch
 
 FEW_RESULTS = 3
+FOUND_LITTLE_HEADER = "X-Search-Found-Little"
 MAX_LENGTH = UnansweredSearch._meta.get_field("query").max_length
 DASHBOARD_DAYS = 30
 DASHBOARD_ROWS = 25
@@ -52,6 +56,24 @@ def log_search(text, results, day=None):
     UnansweredSearch.objects.filter(day=day, query=query).update(
         searches=F("searches") + 1, results=results
     )
+
+
+class SearchLogMiddleware:
+    """Counts searches that found little, cached page or not; before the page cache in
+    ``settings.MIDDLEWARE``. Editors' own searches are not counted."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        found = response.headers.get(FOUND_LITTLE_HEADER)
+        if found is not None:
+            del response[FOUND_LITTLE_HEADER]
+        user = getattr(request, "user", None)  # absent on a cache hit: an anonymous visitor
+        if found is not None and not (user is not None and user.is_staff):
+            log_search(request.GET.get("q", ""), int(found))
+        return response
 
 
 def purge(today=None):

@@ -3,14 +3,13 @@
 from django import forms
 from django.db.models import Prefetch
 from django.http import JsonResponse
-from django.utils.cache import patch_cache_control
 from django.views.generic import ListView
 
 from taxonomy.models import Category, JobTitle, Skill
 
 from .query import InvalidSearchQuery, prepare_query
 from .ranking import search_skills
-from .search_log import FEW_RESULTS, log_search
+from .search_log import FEW_RESULTS, FOUND_LITTLE_HEADER
 from .snippets import explain
 from .suggest import autocomplete, did_you_mean, matching_labels, query_spellings
 
@@ -74,16 +73,14 @@ class SearchView(ListView):
         return context
 
     def log_if_found_little(self, found, page):
-        """Recruiters' searches that found little, for the editors' dashboard (text and daily
-        count only: search_log). Such pages bypass the page cache so each one is counted."""
-        self.found_little = found <= FEW_RESULTS
-        if self.found_little and page == 1 and not self.request.user.is_staff:
-            log_search(self.query.text, found)
+        """Marks a first page that found little for the editors' log of such searches; the
+        log's middleware counts it outside the page cache, cached copy or not (search_log)."""
+        self.found_little = found if found <= FEW_RESULTS and page == 1 else None
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
-        if getattr(self, "found_little", False):
-            patch_cache_control(response, private=True)
+        if getattr(self, "found_little", None) is not None:
+            response[FOUND_LITTLE_HEADER] = str(self.found_little)
         return response
 
 

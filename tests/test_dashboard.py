@@ -193,7 +193,8 @@ def test_repeated_searches_that_found_little_are_counted_past_the_page_cache(
     for _ in range(3):
         response = client.get("/search/", {"q": "quantum basket weaving"})
 
-    assert "private" in response["Cache-Control"]
+    assert response.headers.get("X-Page-Cache") == "hit"
+    assert "X-Search-Found-Little" not in response.headers  # internal: never sent
     assert UnansweredSearch.objects.get().searches == 3
 
 
