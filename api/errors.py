@@ -58,6 +58,17 @@ class FieldPermissionDenied(exceptions.PermissionDenied):
         self.field_errors = {field: [message]}
 
 
+class DuplicateName(exceptions.APIException):
+    """409: the name (or an alias) is an existing skill's name; ``existing`` says which."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "duplicate"
+
+    def __init__(self, detail, *, field, existing):
+        super().__init__(detail)
+        self.extra = {"field": field, "existing": existing}
+
+
 def error_body(status_code, code, detail, errors=None):
     body = {"status": status_code, "code": code, "detail": str(detail)}
     if errors is not None:
@@ -116,6 +127,9 @@ def api_exception_handler(exc, context):
             _printable(str(detail or exc)),
             getattr(exc, "field_errors", None),
         )
+        response.data.update(getattr(exc, "extra", {}))
+    if getattr(exc, "location", None):
+        response["Location"] = exc.location
     return response
 
 

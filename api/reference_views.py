@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from interviews.models import InterviewQuestion
-from taxonomy.models import Category, JobTitle, Skill
+from taxonomy.models import Category, JobTitle, Skill, SlugKind
 
 from .filters import InterviewQuestionFilter
 from .reference_serializers import (
@@ -13,33 +13,39 @@ from .reference_serializers import (
     JobTitleSerializer,
 )
 from .schema import errors
+from .slug_changes import FollowSlugRedirects
 
 SLUG = r"[-a-zA-Z0-9_]+"
 
 
-def read_only_docs(serializer):
+def read_only_docs(serializer, moves=False):
+    """``moves``: looked up by a slug a rename or merge may have left behind (301)."""
     return extend_schema_view(
         list=extend_schema(responses={200: serializer, **errors(400, 404, 429)}),
-        retrieve=extend_schema(responses={200: serializer, **errors(404, 429)}),
+        retrieve=extend_schema(
+            responses={200: serializer, **errors(*((301,) if moves else ()), 404, 429)}
+        ),
     )
 
 
-@read_only_docs(CategorySerializer)
-class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+@read_only_docs(CategorySerializer, moves=True)
+class CategoryViewSet(FollowSlugRedirects, viewsets.ReadOnlyModelViewSet):
     """The category tree: each category with its parent, its path from the root and children."""
 
     serializer_class = CategorySerializer
+    slug_kind = SlugKind.CATEGORY
     queryset = Category.objects.with_path().prefetch_related("children")
     lookup_field = "slug"
     lookup_value_regex = SLUG
 
 
-@read_only_docs(JobTitleSerializer)
-class JobTitleViewSet(viewsets.ReadOnlyModelViewSet):
+@read_only_docs(JobTitleSerializer, moves=True)
+class JobTitleViewSet(FollowSlugRedirects, viewsets.ReadOnlyModelViewSet):
     """Job titles, each with the skills people holding it typically have (those you may see),
     and, from O*NET, what the job does and the technology it works with."""
 
     serializer_class = JobTitleSerializer
+    slug_kind = SlugKind.JOB_TITLE
     lookup_field = "slug"
     lookup_value_regex = SLUG
 

@@ -22,13 +22,57 @@ Error = inline_serializer(
     },
 )
 
+DuplicateError = inline_serializer(
+    "DuplicateError",
+    fields={
+        "status": serializers.IntegerField(help_text="409."),
+        "code": serializers.CharField(help_text="duplicate, or conflict"),
+        "detail": serializers.CharField(help_text="What went wrong, for a person."),
+        "field": serializers.CharField(
+            required=False, help_text="name or aliases: what repeats a name."
+        ),
+        "existing": inline_serializer(
+            "ExistingSkill",
+            fields={
+                "slug": serializers.CharField(),
+                "name": serializers.CharField(),
+                "url": serializers.URLField(),
+            },
+            help_text="The skill that already has this name.",
+            required=False,
+        ),
+    },
+)
+
+Moved = inline_serializer(
+    "Moved",
+    fields={
+        "status": serializers.IntegerField(help_text="301 or 308."),
+        "code": serializers.CharField(help_text="moved"),
+        "detail": serializers.CharField(help_text="Where it is now, for a person."),
+        "slug": serializers.CharField(help_text="Its slug now."),
+        "url": serializers.URLField(help_text="Its address now (also in `Location`)."),
+    },
+)
+
 ERRORS = {
+    301: OpenApiResponse(
+        Moved,
+        "Renamed or merged into another: read it at `Location` (see GET /api/v1/changes/).",
+    ),
+    308: OpenApiResponse(
+        Moved,
+        "Renamed or merged into another: send the same request to `Location`.",
+    ),
     400: OpenApiResponse(Error, "Invalid input: malformed JSON, a bad filter or field values."),
     401: OpenApiResponse(Error, "Not authenticated: send `Authorization: Token <key>`."),
     403: OpenApiResponse(Error, "Authenticated but lacking the model permission, or no CSRF."),
     404: OpenApiResponse(Error, "No such object (or not published), or no such page."),
     409: OpenApiResponse(
-        Error, "A concurrent write took the slug or identifier, or deleted a linked skill."
+        DuplicateError,
+        "A name, or a new alias, is an existing skill's name (ignoring case, accents and "
+        "punctuation): `existing` names that skill. Or a concurrent write took the slug or "
+        "identifier, or deleted a linked skill: `errors` names the field. Nothing changed.",
     ),
     412: OpenApiResponse(Error, "If-Match does not match the current ETag: nothing changed."),
     413: OpenApiResponse(Error, "The request body is larger than the server accepts."),

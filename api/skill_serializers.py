@@ -12,14 +12,16 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from taxonomy.alias_keys import alias_key
+from taxonomy.duplicates import same_name, skills_named
 from taxonomy.models import ESCO_CREDIT, Category, JobTitle, ResumeExample, Skill, SkillAlias
 from taxonomy.onet_models import ONET_CREDIT
 from taxonomy.review import status_change_error
 from taxonomy.technology_demand import shows_onet_content, technology_demand
 
-from .errors import FieldPermissionDenied
+from .errors import DuplicateName, FieldPermissionDenied
 from .reference_serializers import (
     ApiUrlField,
     CategoryInSkillSerializer,
@@ -301,7 +303,29 @@ class SkillWriteSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(_model_errors(exc)) from None
         if skill.pk and any(other.pk == skill.pk for other in attrs.get("related", [])):
             raise serializers.ValidationError({"related": ["A skill cannot be related to itself."]})
+        self.refuse_duplicates(skill, attrs)
         return attrs
+
+    def refuse_duplicates(self, skill, attrs):
+        """409 for a name another skill has, or a new alias that is another skill's name
+        (ignoring case, accents and punctuation: ``taxonomy.duplicates``)."""
+        if "name" in attrs:
+            existing = same_name(Skill, attrs["name"], exclude=skill.pk)
+            if existing is not None:
+                raise self.duplicate("name", f"A skill named {existing.name!r} exists", existing)
+        kept = set(self.instance.aliases.values_list("term", flat=True)) if skill.pk else set()
+        new_terms = [term for term in attrs.get("aliases", []) if term not in kept]
+        for term, existing in skills_named(new_terms, exclude=skill.pk).items():
+            raise self.duplicate("aliases", f"The alias {term!r} is the name of a skill", existing)
+
+    def duplicate(self, field, what, existing):
+        url = reverse("api:skill-detail", args=[existing.slug], request=self.context["request"])
+        return DuplicateName(
+            f"{what} (names count as the same ignoring case, accents and punctuation): "
+            f"{existing.slug}. Update that skill instead, or choose another name.",
+            field=field,
+            existing={"slug": existing.slug, "name": existing.name, "url": url},
+        )
 
     def create(self, validated_data):
         return save_skill(Skill(), validated_data, self.context["request"].user)

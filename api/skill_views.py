@@ -20,11 +20,12 @@ from .reference_views import SLUG
 from .schema import ETAG, IF_MATCH, IF_NONE_MATCH, READ_ERRORS, WRITE_ERRORS, errors
 from .skill_serializers import SkillDetailSerializer, SkillListSerializer, SkillWriteSerializer
 from .skill_writes import delete_skill
+from .slug_changes import FollowSlugRedirects
 
 write_docs = extend_schema(
     request=SkillWriteSerializer,
     parameters=[IF_MATCH, ETAG],
-    responses={200: SkillDetailSerializer, **WRITE_ERRORS, **errors(404, 412)},
+    responses={200: SkillDetailSerializer, **WRITE_ERRORS, **errors(308, 404, 409, 412)},
 )
 
 
@@ -45,21 +46,21 @@ class CanReadHistory(permissions.BasePermission):
         responses={
             200: SkillDetailSerializer,
             304: OpenApiResponse(description="Not modified: If-None-Match holds the ETag."),
-            **errors(404, 429),
+            **errors(301, 404, 429),
         },
     ),
     create=extend_schema(
         request=SkillWriteSerializer,
         parameters=[ETAG],
-        responses={201: SkillDetailSerializer, **WRITE_ERRORS},
+        responses={201: SkillDetailSerializer, **WRITE_ERRORS, **errors(409)},
     ),
     update=write_docs,
     partial_update=write_docs,
     destroy=extend_schema(
-        parameters=[IF_MATCH], responses={204: None, **errors(401, 403, 404, 412, 429)}
+        parameters=[IF_MATCH], responses={204: None, **errors(308, 401, 403, 404, 412, 429)}
     ),
 )
-class SkillViewSet(viewsets.ModelViewSet):
+class SkillViewSet(FollowSlugRedirects, viewsets.ModelViewSet):
     """Skills: what each is, how it shows on a CV, who has it, what else to search, how to
     interview for it. Visitors see published skills; editors every status."""
 

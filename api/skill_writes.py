@@ -83,4 +83,4 @@ def delete_skill(skill, user=None):
     skill_id, related_ids = skill.pk, list(skill.related.values_list("pk", flat=True))
     record_batch("Deleted through the API.", user=user, skills=[skill_id])
     skill.delete()
-    content_changed(skills=[skill_id, *related_ids])  # their pages listed it
+    content_changed(skills=[skill_id, *related_ids], deleted=[skill])  # their pages listed it

@@ -10,6 +10,7 @@ from .errors import not_found
 from .kit_views import ExtractView, KitView
 from .reference_views import CategoryViewSet, InterviewQuestionViewSet, JobTitleViewSet
 from .skill_views import SkillViewSet
+from .slug_changes import SlugChangeList
 
 app_name = "api"
 
@@ -22,6 +23,7 @@ router.register("interview-questions", InterviewQuestionViewSet, basename="inter
 urlpatterns = [
     path("v1/kits/", KitView.as_view(), name="kits"),
     path("v1/extract/", ExtractView.as_view(), name="extract"),
+    path("v1/changes/", SlugChangeList.as_view(), name="changes"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

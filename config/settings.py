@@ -74,6 +74,11 @@ CONTENT_CHANGE_HANDLERS = [
     "search.indexing.on_content_change",
     "taxonomy.cached_pages.on_content_change",
 ]
+# ... and who finds near duplicates of a name for the admin's duplicate guard
+# (taxonomy.duplicates): search's ranking and meaning.
+NEAR_DUPLICATE_FINDER = "search.near_duplicates.find"
+# ... and the panels other apps add to the editors' dashboard in admin (taxonomy.dashboard).
+EDITOR_DASHBOARD_PANELS = ["search.search_log.dashboard_panel"]
 
 MIDDLEWARE = [
     "ops.request_id.RequestIdMiddleware",
@@ -85,6 +90,8 @@ MIDDLEWARE = [
     "ops.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Counts searches that found little, outside the page cache so cached copies count too.
+    "search.search_log.SearchLogMiddleware",
     # After sessions (it checks the cookie), before anything that reads the user.
     "ops.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -235,6 +242,10 @@ if LOG_FORMAT == "json":
     LOGGING["formatters"]["json"] = {"()": "ops.request_log.JsonFormatter"}
     LOGGING["handlers"]["console"]["formatter"] = "json"
     LOGGING["loggers"] = {"ops.requests": {"level": "INFO"}}
+
+# Searches that found little are kept (query text and daily counts only) this many days;
+# `manage.py purge_search_log` deletes older ones (search.search_log).
+SEARCH_LOG_DAYS = env.int("SEARCH_LOG_DAYS", default=90)
 
 # Page cache: anonymous page and API reads, at most CACHE_SECONDS old (0 turns it off).
 CACHE_SECONDS = env.int("CACHE_SECONDS", default=5)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
+from taxonomy.dashboard import EditorsDashboard
 from taxonomy.health import healthz
 from taxonomy.sitemaps import SITEMAPS, robots_txt
 
@@ -13,8 +14,14 @@ handler500 = "ops.error_pages.server_error"
 admin.site.site_header = "Skill Atlas editing"
 admin.site.site_title = "Skill Atlas admin"
 admin.site.index_title = "Curate the taxonomy"
+admin.site.index_template = "admin/skill_atlas_index.html"  # links the editors' dashboard
 
 urlpatterns = [
+    path(
+        "admin/dashboard/",
+        admin.site.admin_view(EditorsDashboard.as_view()),
+        name="editors-dashboard",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("", include("taxonomy.urls")),

@@ -135,6 +135,18 @@ class KitSpec:
         slugs.insert(target, slugs.pop(index))
         return replace(self, slugs=tuple(slugs), overflow=())
 
+    def with_slugs_moved(self, moved):
+        """This kit with each old slug in ``moved`` replaced by its new one (a skill renamed
+        or merged: ``taxonomy.redirects``), its chosen questions kept, each skill once."""
+        slugs, choices = [], {}
+        for slug in self.slugs:
+            new = moved.get(slug, slug)
+            if new not in slugs:
+                slugs.append(new)
+                if slug in self.choices:
+                    choices[new] = self.choices[slug]
+        return replace(self, slugs=tuple(slugs), choices=choices)
+
     def keeping_only(self, slugs):
         """This kit without the slugs that named no visible skill."""
         kept = tuple(s for s in self.slugs if s in slugs)

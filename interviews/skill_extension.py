@@ -6,7 +6,7 @@ and the skill admin edits them inline. Taxonomy never imports this app.
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
 from taxonomy.extensions import SkillExtension
 
@@ -72,6 +72,18 @@ class InterviewQuestions(SkillExtension):
             }
             for row in rows
         }
+
+    def merge(self, loser, survivor):
+        """The loser's questions follow the survivor's, in their order."""
+        last = survivor.interview_questions.aggregate(last=Max("position"))["last"]
+        start = -1 if last is None else last
+        questions = list(loser.interview_questions.order_by("position", "pk"))
+        for offset, question in enumerate(questions, start=1):
+            question.skill, question.position = survivor, start + offset
+        InterviewQuestion.objects.bulk_update(questions, ["skill", "position"])
+
+    def counts(self, skill):
+        return {"interview questions": skill.interview_questions.count()}
 
     def build(self, item, position):
         """A question of a taxonomy file; ValidationError names the bad key."""

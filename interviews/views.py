@@ -9,7 +9,7 @@ kit's query string): nothing about a kit is stored on the server.
 from urllib.parse import quote, unquote
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -19,7 +19,8 @@ from django.views.generic import View
 
 from search.extract import MAX_TEXT_LENGTH, TextTooLong, find_skills
 from taxonomy.absolute_urls import absolute_url
-from taxonomy.models import JobTitle, Skill
+from taxonomy.models import JobTitle, Skill, SlugKind
+from taxonomy.redirects import redirects_for
 
 from .forms import AdvertForm
 from .kit_exports import kit_csv, kit_filename, kit_markdown
@@ -92,6 +93,9 @@ class KitView(View):
                 add_never_cache_headers(response)
                 return response
         kit = build_kit(spec, visible_skills(request))
+        moved = redirects_for(SlugKind.SKILL, kit.missing) if kit.missing else {}
+        if moved:  # a shared kit naming a skill since renamed or merged: its new address
+            return HttpResponsePermanentRedirect(kit_url(spec.with_slugs_moved(moved)))
         refused = request.GET.get("refused", "")[:200]
         context = {
             "kit": kit,

@@ -135,3 +135,22 @@ class SearchLabel(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class UnansweredSearch(models.Model):
+    """A search on the site that found nothing or little (``search.search_log``), counted per
+    day: the query text only, normalised and capped, never who searched (no IP, no user, no
+    time of day), and deleted after ``SEARCH_LOG_DAYS`` by ``manage.py purge_search_log``."""
+
+    day = models.DateField(db_index=True)
+    query = models.CharField(max_length=60)
+    searches = models.PositiveIntegerField(default=0)
+    results = models.PositiveIntegerField(default=0, help_text="What it found, the last time.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "query"], name="unanswered_search_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.query!r}: {self.searches}"

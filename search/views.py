@@ -8,6 +8,7 @@ from taxonomy.models import Category, Skill
 
 from .query import InvalidSearchQuery, prepare_query
 from .ranking import search_skills
+from .search_log import FEW_RESULTS, FOUND_LITTLE_HEADER
 from .snippets import WordMatcher, explain, job_title_places
 from .suggest import autocomplete, did_you_mean, matching_labels, query_spellings
 
@@ -76,7 +77,19 @@ class SearchView(ListView):
                 context["suggestion"] = did_you_mean(
                     Skill.objects.visible_to(self.request.user), self.query
                 )
+            self.log_if_found_little(context["paginator"].count, context["page_obj"].number)
         return context
+
+    def log_if_found_little(self, found, page):
+        """Marks a first page that found little for the editors' log of such searches; the
+        log's middleware counts it outside the page cache, cached copy or not (search_log)."""
+        self.found_little = found if found <= FEW_RESULTS and page == 1 else None
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if getattr(self, "found_little", None) is not None:
+            response[FOUND_LITTLE_HEADER] = str(self.found_little)
+        return response
 
 
 def autocomplete_view(request):

@@ -7,6 +7,9 @@ from django.forms.models import BaseInlineFormSet
 
 from ops.edit_conflicts import SEEN_FIELD
 
+from .admin_completeness import MissingAnswerFilter, completeness_mark
+from .admin_duplicates import SAVE_ANYWAY, AliasNameGuard, DuplicateGuardForm, JobTitleForm
+from .admin_merge import merge_selected
 from .alias_keys import alias_key
 from .changes import affected_skill_ids, content_changed
 from .extensions import skill_extensions
@@ -21,7 +24,9 @@ from .models import (
     SkillAlias,
     subquery_aggregate,
 )
+from .redirects import kind_of
 from .review_admin import ReviewAdmin
+from .review_admin import SkillForm as ReviewForm
 
 
 class CategoryListFilter(admin.RelatedOnlyFieldListFilter):
@@ -35,7 +40,7 @@ class CategoryListFilter(admin.RelatedOnlyFieldListFilter):
         ]
 
 
-class AliasFormSet(BaseInlineFormSet):
+class AliasFormSet(AliasNameGuard, BaseInlineFormSet):
     """Catches aliases that differ only in case within one save, before the database does."""
 
     def clean(self):
@@ -96,19 +101,20 @@ class ContentAdmin(HistoryAdmin):
         old_slug = form.initial.get("slug")
         renamed = ()
         if change and old_slug and old_slug != form.instance.slug:
-            renamed = [(self.change_kind.removesuffix("s"), old_slug, form.instance.slug)]
+            renamed = [(kind_of(form.instance), old_slug, form.instance.slug)]
         content_changed(**{self.change_kind: [form.instance.pk]}, renamed=renamed)
 
     def tidy_saved(self, obj):
         """Last corrections to a saved object before the write rule runs."""
 
     def delete_queryset(self, request, queryset):
-        ids = list(queryset.values_list("pk", flat=True))
+        deleted = list(queryset)  # their slugs go to the changes feed (taxonomy.redirects)
+        ids = [obj.pk for obj in deleted]
         shown_on = self.pages_showing(ids)  # before the rows go
         # The history keeps them as they were, for "Recover deleted …".
         record_batch("Deleted in admin.", user=request.user, **{self.change_kind: ids})
         super().delete_queryset(request, queryset)
-        content_changed(**{self.change_kind: ids, "skills": shown_on})
+        content_changed(**{self.change_kind: ids, "skills": shown_on}, deleted=deleted)
 
     def pages_showing(self, ids):
         """Skills whose page shows these objects (their ids are in ``change_kind``)."""
@@ -149,6 +155,8 @@ class CategoryAdmin(ContentAdmin):
 @admin.register(JobTitle)
 class JobTitleAdmin(ContentAdmin):
     change_kind = "job_titles"
+    form = JobTitleForm  # the duplicate guard
+    actions = [merge_selected]
     list_display = ["name", "skill_count", "updated"]
     search_fields = ["name", "alternative_labels"]
     prepopulated_fields = {"slug": ["name"]}
@@ -163,20 +171,18 @@ class JobTitleAdmin(ContentAdmin):
         return obj.skill_total
 
 
+class SkillForm(DuplicateGuardForm, ReviewForm):
+    """The skill form: the duplicate guard, then review's status rules and the edit-conflict
+    check (two editors on one skill: the second save is refused)."""
+
+
 @admin.register(Skill)
 class SkillAdmin(ReviewAdmin, ContentAdmin):
-    # ReviewAdmin (taxonomy.review_admin): review before publishing, its form (which also
-    # refuses the second of two overlapping saves), the status and review actions.
-    list_display = [
-        "name",
-        "status",
-        "category",
-        "alias_count",
-        "job_title_count",
-        "questions",
-        "updated",
-    ]
-    list_filter = ["status", ("category", CategoryListFilter)]
+    # ReviewAdmin (taxonomy.review_admin): review before publishing, the status and review
+    # actions. Narrow enough for 1280 px: the answers mark replaces the count columns.
+    form = SkillForm
+    list_display = ["name", completeness_mark, "status", "category", "updated"]
+    list_filter = ["status", MissingAnswerFilter, ("category", CategoryListFilter)]
     list_select_related = [f"category__{CATEGORY_PARENT_CHAIN}"]
     ordering = ["name"]
     search_fields = ["name", "aliases__term"]
@@ -184,12 +190,23 @@ class SkillAdmin(ReviewAdmin, ContentAdmin):
     autocomplete_fields = ["category", "job_titles", "related"]
     readonly_fields = ["created", "updated"]
     date_hierarchy = "updated"
-    actions = ReviewAdmin.review_actions
+    actions = [*ReviewAdmin.review_actions, merge_selected]
     inlines = [SkillAliasInline, ResumeExampleInline]
     fieldsets = [
         (
             None,
-            {"fields": ["name", "slug", "status", "category", "summary", "definition", SEEN_FIELD]},
+            {
+                "fields": [
+                    "name",
+                    SAVE_ANYWAY,
+                    "slug",
+                    "status",
+                    "category",
+                    "summary",
+                    "definition",
+                    SEEN_FIELD,
+                ]
+            },
         ),
         ("Review", {"fields": ["review_note"]}),
         ("Who has it and what else to search", {"fields": ["job_titles", "related"]}),

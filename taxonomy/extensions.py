@@ -19,6 +19,8 @@ paths) that plug such content in; each subclasses ``SkillExtension`` and says:
   skill's history records and a revert restores (``taxonomy.history``);
 - ``coverage(skill_ids)``: its counts per skill for ``taxonomy.completeness`` (what makes a
   skill complete), e.g. ``{"questions": 6, "question_kinds": 3}``;
+- ``merge(loser, survivor)``: move its content from a skill being merged away to the survivor
+  (``taxonomy.merging``), and ``counts(skill)``: {label: number} of what a merge would move;
 - ``page_context(skill, request)``: extra context for the skill page, computed once per
   request before the ETag, which fingerprints it (so give values whose ``repr`` shows what the
   page shows: names and URLs, not model instances). A fixed number of queries, please.
@@ -68,6 +70,12 @@ class SkillExtension:
         return {}
 
     def page_context(self, skill, request):
+        return {}
+
+    def merge(self, loser, survivor):
+        """Nothing to move by default (page context only)."""
+
+    def counts(self, skill):
         return {}
 
 

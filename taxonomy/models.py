@@ -7,9 +7,11 @@ from django.db import models
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Left, Lower, RowNumber, Upper
 from django.urls import reverse
+from django.utils import timezone
 
 from .alias_keys import alias_key
 from .extensions import extension_prefetches
+from .names import name_key
 
 # O*NET's technology links and related occupations live in their own module.
 from .onet_models import OnetTechnology, RelatedJobTitle, TechnologyUse  # noqa: F401
@@ -90,6 +92,23 @@ class ImportedFields(models.Model):
     @property
     def is_from_esco(self):
         return self.external_id.startswith(ESCO_URI_PREFIX)
+
+
+class NameKey(models.Model):
+    """``name_key``: the name as the duplicate guard compares it (``taxonomy.duplicates``). Set
+    on save, and by the write rule for rows written in bulk (imports)."""
+
+    name_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)[:200]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
 
 class DisplayName:
@@ -267,7 +286,7 @@ class JobTitleQuerySet(models.QuerySet):
         )
 
 
-class JobTitle(DisplayName, ImportedFields):
+class JobTitle(DisplayName, NameKey, ImportedFields):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     alternative_labels = models.TextField(
@@ -438,7 +457,7 @@ class SkillQuerySet(models.QuerySet):
         )
 
 
-class Skill(DisplayName, ImportedFields):
+class Skill(DisplayName, NameKey, ImportedFields):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"  # submitted; a holder of publish_skill decides
@@ -604,3 +623,81 @@ class ResumeExample(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class SlugKind(models.TextChoices):
+    SKILL = "skill", "Skill"
+    JOB_TITLE = "job_title", "Job title"
+    CATEGORY = "category", "Category"
+
+
+class SlugRedirect(models.Model):
+    """An old slug that answers a permanent redirect to where its page is now (after a rename
+    or a merge); consulted only when no row has the slug (``taxonomy.redirects``)."""
+
+    kind = models.CharField(max_length=10, choices=SlugKind.choices)
+    old_slug = models.SlugField(max_length=200)
+    new_slug = models.SlugField(max_length=200)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "old_slug"], name="slug_redirect_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.old_slug} → {self.new_slug}"
+
+
+class SlugChange(models.Model):
+    """One entry of the changes feed (``GET /api/v1/changes/``): a slug that was deleted,
+    merged into another or renamed, so clients syncing with ``updated_since`` learn of it."""
+
+    class Event(models.TextChoices):
+        DELETED = "deleted", "Deleted"
+        MERGED = "merged", "Merged"
+        RENAMED = "renamed", "Renamed"
+
+    kind = models.CharField(max_length=10, choices=SlugKind.choices)
+    event = models.CharField(max_length=10, choices=Event.choices)
+    old_slug = models.SlugField(max_length=200)
+    new_slug = models.SlugField(max_length=200, blank=True)
+    # Whether visitors could see it (a published skill, any job title or category): only
+    # those are listed to visitors, so the feed never names a draft.
+    public = models.BooleanField(default=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} {self.old_slug} {self.event} {self.new_slug}".strip()
+
+
+class SkillPageOpen(models.Model):
+    """How often recruiters opened a skill's page on one day (``taxonomy.page_opens``): a
+    count per skill and day, nothing about who opened it."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="page_opens")
+    day = models.DateField(db_index=True)
+    opens = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["skill", "day"], name="skill_page_open_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.skill_id} {self.day}: {self.opens}"
+
+
+class MergedExternalId(models.Model):
+    """An external identifier (an ESCO URI) of a skill merged into ``skill`` when ``skill``
+    kept its own: a later import maps the concept to ``skill`` instead of creating the
+    duplicate again (``taxonomy.merging``, ``taxonomy.importers.esco``)."""
+
+    external_id = models.CharField(max_length=255, unique=True)
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="merged_external_ids")
+
+    def __str__(self):
+        return f"{self.external_id} → {self.skill_id}"

@@ -11,7 +11,8 @@ from ops import page_cache
 from . import cached_pages
 from .conditional import skill_page_etag
 from .extensions import extension_page_context, skill_extensions
-from .models import Category, JobTitle, Skill
+from .models import Category, JobTitle, Skill, SlugKind
+from .redirects import RedirectOldSlugs
 from .sourcing import boolean_search_string
 from .structured_data import defined_term_json_ld
 from .thin_pages import thin_page_note
@@ -114,7 +115,7 @@ class SkillListView(ListView):
         return context
 
 
-class SkillDetailView(DetailView):
+class SkillDetailView(RedirectOldSlugs, DetailView):
     """The skill page; a 304 skips rendering when the page the client holds is current."""
 
     def get_queryset(self):
@@ -152,9 +153,10 @@ class SkillDetailView(DetailView):
         )
 
 
-class CategoryDetailView(ListView):
+class CategoryDetailView(RedirectOldSlugs, ListView):
     """A category's subcategories, then its own published skills, paginated."""
 
+    slug_kind = SlugKind.CATEGORY
     template_name = "taxonomy/category_detail.html"
     paginate_by = 50
 
@@ -188,7 +190,9 @@ class JobTitleListView(ListView):
         return super().get_context_data(show_all=self.show_all, **kwargs)
 
 
-class JobTitleDetailView(DetailView):
+class JobTitleDetailView(RedirectOldSlugs, DetailView):
+    slug_kind = SlugKind.JOB_TITLE
+
     def get_queryset(self):
         return JobTitle.objects.for_page(visible_skills(self.request))
 

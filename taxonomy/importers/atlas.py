@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ..alias_keys import alias_key
 from ..changes import content_changed
+from ..duplicates import collisions
 from ..extensions import file_extensions
 from ..file_format import (
     SECTIONS,
@@ -37,7 +38,7 @@ from ..models import (
 )
 from ..review import check_import_statuses
 from ..text_checks import first_unstorable
-from .counts import Counts
+from .counts import Counts, collision_lines
 
 
 @dataclass
@@ -46,9 +47,11 @@ class ImportSummary:
     job_titles: Counts = field(default_factory=Counts)
     skills: Counts = field(default_factory=Counts)
     changed_skill_ids: list = field(default_factory=list)
+    collisions: list = field(default_factory=list)  # names shared with other rows
 
     def lines(self):
-        return [f"{name.replace('_', ' ')}: {getattr(self, name)}" for name in SECTIONS]
+        lines = [f"{name.replace('_', ' ')}: {getattr(self, name)}" for name in SECTIONS]
+        return lines + collision_lines(self.collisions)
 
 
 @dataclass
@@ -426,11 +429,12 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False, partial=False,
         written_categories = _write_categories(categories, keep_existing, summary)
         written_titles = _write_job_titles(job_titles, keep_existing, summary)
         _write_skills(skills, attached, pairs, keep_existing, summary)
+        title_ids = list(
+            JobTitle.objects.filter(slug__in=written_titles).values_list("pk", flat=True)
+        )
         touched = {
             "skills": summary.changed_skill_ids,
-            "job_titles": JobTitle.objects.filter(slug__in=written_titles).values_list(
-                "pk", flat=True
-            ),
+            "job_titles": title_ids,
             "categories": Category.objects.filter(slug__in=written_categories).values_list(
                 "pk", flat=True
             ),
@@ -438,6 +442,7 @@ def import_taxonomy(paths, *, keep_existing=False, dry_run=False, partial=False,
         names = " ".join(path.name for path, *_ in documents)
         record_batch(f"import_taxonomy {names}"[:1000], user=user, **touched)
         content_changed(**touched)
+        summary.collisions = collisions(summary.changed_skill_ids, title_ids)
         if dry_run:
             transaction.set_rollback(True)
     return summary

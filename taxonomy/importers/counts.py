@@ -11,3 +11,15 @@ class Counts:
 
     def __str__(self):
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+
+
+def collision_lines(found, first=()):
+    """An import's summary lines, then the name collisions it reports and imports anyway
+    (``taxonomy.duplicates.collisions``): ESCO itself shares labels between concepts."""
+    if not found:
+        return list(first)
+    return [
+        *first,
+        f"name collisions (imported anyway; merge or rename in admin): {len(found)}",
+        *(f"  {line}" for line in found),
+    ]

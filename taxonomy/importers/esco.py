@@ -43,6 +43,7 @@ from django.utils.text import slugify
 
 from ..alias_keys import alias_key
 from ..changes import content_changed
+from ..duplicates import collisions
 from ..history import record_batch
 from ..import_errors import ImportFailed, undecodable_line
 from ..models import (
@@ -50,6 +51,7 @@ from ..models import (
     ESCO_URI_PREFIX,
     Category,
     JobTitle,
+    MergedExternalId,
     Skill,
     SkillAlias,
     Source,
@@ -58,7 +60,7 @@ from ..models import (
 from ..names import name_key
 from ..review import check_import_statuses
 from ..text_checks import unstorable
-from .counts import Counts
+from .counts import Counts, collision_lines
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ESCO descriptions exceed the 128 KiB default
 
@@ -433,21 +435,25 @@ class EscoSummary:
     history_entries: int = 0  # objects recorded in the import's one history revision
     changed_category_ids: set = field(default_factory=set)
     new_job_title_ids: set = field(default_factory=set)
+    collisions: list = field(default_factory=list)  # names shared with other rows
 
     def lines(self):
-        return [
-            f"files: {', '.join(self.files)}",
-            f"categories: {self.categories}",
-            f"job titles: {self.job_titles} ({self.job_titles_matched} matched by name)",
-            f"skills: {self.skills}",
-            f"ESCO aliases: {self.aliases_added} added, {self.aliases_removed} removed",
-            f"job title links: {self.links_added} added, "
-            f"{self.links_skipped} skipped (skill or occupation not imported)",
-            f"related skills: {self.relations_added} pairs added, "
-            f"{self.relations_skipped} skipped (skill not imported)",
-            f"search index refreshed for {self.reindexed} skills",
-            f"history: one revision, {self.history_entries} skills, job titles and categories",
-        ]
+        return collision_lines(
+            self.collisions,
+            first=[
+                f"files: {', '.join(self.files)}",
+                f"categories: {self.categories}",
+                f"job titles: {self.job_titles} ({self.job_titles_matched} matched by name)",
+                f"skills: {self.skills}",
+                f"ESCO aliases: {self.aliases_added} added, {self.aliases_removed} removed",
+                f"job title links: {self.links_added} added, "
+                f"{self.links_skipped} skipped (skill or occupation not imported)",
+                f"related skills: {self.relations_added} pairs added, "
+                f"{self.relations_skipped} skipped (skill not imported)",
+                f"search index refreshed for {self.reindexed} skills",
+                f"history: one revision, {self.history_entries} skills, job titles and categories",
+            ],
+        )
 
 
 class SlugPool:
@@ -513,6 +519,7 @@ def import_esco(
         summary.history_entries = sum(len(ids) for ids in touched.values())
         change = content_changed(skills=touched["skills"], job_titles=changed_titles)
         summary.reindexed = len(change.all_skill_ids)
+        summary.collisions = collisions(changed_skills, changed_titles)
         if dry_run:
             transaction.set_rollback(True)
     return summary
@@ -730,6 +737,8 @@ def _write_skills(data, category_ids, status, summary):
     for skill_id, term, source in alias_rows.iterator(chunk_size=5000):
         target = esco_aliases if source == Source.ESCO else editor_aliases
         target.setdefault(skill_id, set()).add(term)
+    # Concepts an editor merged into another skill: linked to it, never created again.
+    merged_away = dict(MergedExternalId.objects.values_list("external_id", "skill_id"))
     categories = _skill_categories(data, category_ids)
     slugs = SlugPool(Skill.objects.values_list("slug", flat=True), "skill")
     now = timezone.now()
@@ -744,6 +753,9 @@ def _write_skills(data, category_ids, status, summary):
             wanted["kind"] = concept.kind
         category_id = categories.get(uri)
         row = existing.get(uri)
+        if row is None and uri in merged_away:
+            summary.skills.unchanged += 1
+            continue
         if row is None:
             owned = {**wanted, "category": category_id}
             new.append(
@@ -788,6 +800,7 @@ def _write_skills(data, category_ids, status, summary):
     summary.skills.created, summary.skills.updated = len(new), len(changed)
 
     ids = {uri: row["pk"] for uri, row in existing.items()}
+    ids.update((uri, pk) for uri, pk in merged_away.items() if uri in data.skills)
     for batch in _batches(new):
         ids.update(
             Skill.objects.filter(external_id__in=[s.external_id for s in batch]).values_list(
