@@ -1,6 +1,7 @@
 """The admin's merge action: select two skills (or two job titles), choose the one to keep on a
 confirmation page, and ``taxonomy.merging`` moves everything to it."""
 
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -55,7 +56,9 @@ def merge_selected(modeladmin, request, queryset):
 
 def _merge(modeladmin, request, loser, survivor):
     try:
-        MERGERS[type(survivor)](loser, survivor)
+        MERGERS[type(survivor)](loser, survivor, user=request.user)
+        if reversion.is_active():  # the admin's own revision around the action says so too
+            reversion.set_comment(f"Merged “{loser}” into “{survivor}”.")
     except ValidationError as exc:
         modeladmin.message_user(request, " ".join(exc.messages), messages.ERROR)
         return None

@@ -14,6 +14,7 @@ from django.db.models import F, Max
 
 from .changes import content_changed
 from .extensions import skill_extensions
+from .history import record_batch
 from .models import (
     JobTitle,
     MergedExternalId,
@@ -36,12 +37,16 @@ def _check(loser, survivor, model):
 
 
 @transaction.atomic
-def merge_skills(loser, survivor):
-    """Move everything of ``loser`` to ``survivor`` and delete ``loser``; returns the survivor."""
+def merge_skills(loser, survivor, user=None):
+    """Move everything of ``loser`` to ``survivor`` and delete ``loser``; returns the survivor.
+
+    Both are in the history (by ``user``): the loser as it was, so it can be recovered, and
+    the survivor as the merge left it."""
     _check(loser, survivor, Skill)
     loser = Skill.objects.select_for_update().get(pk=loser.pk)
     survivor = Skill.objects.select_for_update().get(pk=survivor.pk)
     loser_pk, related_pages = loser.pk, set(loser.related.values_list("pk", flat=True))
+    record_batch(_merged_comment(loser, survivor), user=user, skills=[loser.pk])
 
     _move_aliases(loser, survivor)
     start = survivor.resume_examples.aggregate(last=Max("position"))["last"]
@@ -60,8 +65,13 @@ def merge_skills(loser, survivor):
 
     loser.delete()
     survivor.save()
+    record_batch(_merged_comment(loser, survivor), user=user, skills=[survivor.pk])
     content_changed(skills=[survivor.pk, loser_pk, *related_pages], merged=[(loser, survivor)])
     return survivor
+
+
+def _merged_comment(loser, survivor):
+    return f"Merged “{loser.name}” ({loser.slug}) into “{survivor.name}” ({survivor.slug})."
 
 
 def _move_aliases(loser, survivor):
@@ -116,12 +126,14 @@ def _move_external_id(loser, survivor):
 
 
 @transaction.atomic
-def merge_job_titles(loser, survivor):
-    """Move the loser's skills and names to ``survivor`` and delete ``loser``."""
+def merge_job_titles(loser, survivor, user=None):
+    """Move the loser's skills and names to ``survivor`` and delete ``loser`` (both in the
+    history, as for skills)."""
     _check(loser, survivor, JobTitle)
     loser = JobTitle.objects.select_for_update().get(pk=loser.pk)
     survivor = JobTitle.objects.select_for_update().get(pk=survivor.pk)
     loser_pk = loser.pk
+    record_batch(_merged_comment(loser, survivor), user=user, job_titles=[loser.pk])
     survivor.skills.add(*loser.skills.all())
     names = [*survivor.alternative_label_list()]
     taken = {name_key(survivor.name)} | {name_key(n) for n in names}
@@ -134,6 +146,7 @@ def merge_job_titles(loser, survivor):
     _move_external_id(loser, survivor)
     loser.delete()
     survivor.save()
+    record_batch(_merged_comment(loser, survivor), user=user, job_titles=[survivor.pk])
     content_changed(job_titles=[survivor.pk, loser_pk], merged=[(loser, survivor)])
     return survivor
 

@@ -410,3 +410,22 @@ def test_renaming_a_category_or_job_title_slug_in_admin_leaves_a_redirect(client
         client.get("/categories/diplomacy/")["Location"] == "/categories/diplomacy-and-mediation/"
     )
     assert client.get("/job-titles/mediator/")["Location"] == "/job-titles/mediator-role/"
+
+
+def test_a_merge_is_in_the_history_and_the_merged_skill_can_be_recovered(editor_client, pair):
+    from reversion.models import Version
+
+    kept, merged = pair
+
+    merge_in_admin(editor_client, kept, merged)
+
+    comment = "Merged “negotiate price” (negotiate-price) into"
+    survivor_version = Version.objects.get_for_object(kept).filter(
+        revision__comment__startswith=comment
+    )[0]
+    assert survivor_version.revision.user is not None
+    assert survivor_version.field_dict["definition"].startswith("Agree a price")
+    assert Version.objects.get_for_object(kept)[0].revision.comment.startswith("Merged")
+    [deleted] = Version.objects.get_deleted(Skill)
+    assert deleted.object_id == str(merged.pk)
+    assert deleted.field_dict["name"] == "negotiate price"  # as it was, recoverable
