@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ops.planner_statistics import refresh_planner_statistics
 from taxonomy.importers import ImportFailed
 from taxonomy.importers.onet import import_onet
 from taxonomy.models import Skill
@@ -36,6 +37,8 @@ class Command(BaseCommand):
             summary = import_onet(path, status=status, dry_run=dry_run, progress=progress)
         except ImportFailed as exc:
             raise CommandError(f"O*NET import failed, nothing was changed. {exc}") from exc
+        if not dry_run:
+            refresh_planner_statistics()  # thousands of new rows: plan with their real numbers
         prefix = "Dry run, nothing written. Would have: " if dry_run else ""
         for line in summary.lines():
             self.stdout.write(prefix + line)
