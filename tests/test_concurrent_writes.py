@@ -68,7 +68,7 @@ def test_parallel_creates_with_one_external_id_make_one_skill(live_server, token
                 token,
                 "POST",
                 "skills/",
-                {"slug": f"x{round_}-{n}", "name": "X", "external_id": uri},
+                {"slug": f"x{round_}-{n}", "name": f"X {round_}", "external_id": uri},
             )
             for n in range(WRITERS)
         ]
