@@ -73,6 +73,18 @@ def typo_reach(word):
 
 def edit_distance(a, b):
     """Optimal string alignment distance: insertions, deletions, substitutions and swaps."""
+    return _last_alignment_row(a, b)[-1]
+
+
+def prefix_distance(typed, word):
+    """Edits between ``typed`` and the closest beginning of ``word``: 0 when ``word`` starts
+    with it ("analy" / "analysis"), 1 for "analyts" / "analysts"."""
+    return min(_last_alignment_row(typed, word))
+
+
+def _last_alignment_row(a, b):
+    """The optimal string alignment table's last row: edits from all of ``a`` to each
+    beginning of ``b``."""
     previous2, previous = None, list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i] + [0] * len(b)
@@ -81,21 +93,7 @@ def edit_distance(a, b):
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 current[j] = min(current[j], previous2[j - 2] + 1)
         previous2, previous = previous, current
-    return previous[-1]
-
-
-def prefix_distance(typed, word):
-    """Edits between ``typed`` and the closest beginning of ``word``: 0 when ``word`` starts
-    with it ("analy" / "analysis"), 1 for "analyts" / "analysts"."""
-    previous2, previous = None, list(range(len(word) + 1))
-    for i, ct in enumerate(typed, 1):
-        current = [i] + [0] * len(word)
-        for j, cw in enumerate(word, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ct != cw))
-            if i > 1 and j > 1 and ct == word[j - 2] and typed[i - 2] == cw:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return min(previous)
+    return previous
 
 
 def prefix_probes(word):
