@@ -18,7 +18,7 @@ from taxonomy.models import (
     TechnologyUse,
 )
 
-from .factories import JobTitleFactory, SkillFactory
+from .factories import JobTitleFactory, SkillFactory, make_editor
 from .onet_files import OPS, SALES, WEB, small_onet, technology, write
 
 pytestmark = pytest.mark.django_db
@@ -328,3 +328,31 @@ def test_status_option_makes_new_technologies_drafts(tmp_path):
     assert Skill.objects.get(name="React").status == Skill.Status.DRAFT
     excel.refresh_from_db()
     assert excel.status == Skill.Status.PUBLISHED  # linked, not edited
+
+
+def test_an_import_is_one_history_entry_per_skill_and_job_title_it_touched(tmp_path):
+    from reversion.models import Revision, Version
+
+    make_editor(username="loader")
+    run(small_onet(tmp_path), "--user", "loader")
+
+    [revision] = Revision.objects.all()
+    assert revision.comment.startswith("import_onet ") and revision.user.username == "loader"
+    web = JobTitle.objects.get(onet_code=WEB)
+    assert Version.objects.get_for_object(web).count() == 1
+    technology_skills = Skill.objects.filter(technology_uses__isnull=False).distinct()
+    assert technology_skills and all(
+        Version.objects.get_for_object(skill).count() == 1 for skill in technology_skills
+    )
+    run(small_onet(tmp_path))  # a re-run that changes nothing records nothing
+    assert Revision.objects.count() == 1
+
+
+def test_an_account_that_may_not_publish_cannot_publish_by_import(tmp_path):
+    make_editor(username="writer", can_publish=False)
+
+    with pytest.raises(CommandError, match="status"):
+        run(small_onet(tmp_path), "--user", "writer")
+    assert not JobTitle.objects.exists()
+    run(small_onet(tmp_path), "--user", "writer", "--status", "draft")
+    assert Skill.objects.filter(technology_uses__isnull=False).exclude(status="draft").count() == 0

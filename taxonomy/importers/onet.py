@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from ..changes import content_changed
 from ..completeness import blank_coverage
+from ..history import record_batch
 from ..import_errors import ImportFailed
 from ..models import (
     Category,
@@ -45,6 +46,7 @@ from ..models import (
 )
 from ..names import name_key
 from ..onet_models import ONET_TECHNOLOGY_PREFIX
+from ..review import check_import_statuses
 from .counts import Counts
 from .esco import SlugPool, _batches, _merged_labels
 from .onet_files import (
@@ -91,14 +93,19 @@ class OnetSummary:
         ]
 
 
-def import_onet(folder, *, status=Skill.Status.PUBLISHED, dry_run=False, progress=None):
+def import_onet(folder, *, status=Skill.Status.PUBLISHED, dry_run=False, progress=None, user=None):
     """Import the O*NET files in ``folder``; raises ImportFailed and writes nothing on bad input.
 
     ``status`` applies to the technology skills this run creates. ``dry_run`` does everything,
-    reports, and rolls back.
+    reports, and rolls back. ``user`` is the account the import runs for, as for ESCO: creating
+    published skills needs the publish permission; None is the server's operator. The run is
+    one history revision holding every skill and job title it changed.
     """
     if status not in Skill.Status.values:
         raise ImportFailed(f"unknown status {status!r}", field="status")
+    refused = check_import_statuses(user, [("--status", None, status)])
+    if refused:
+        raise ImportFailed(refused[1], field="status")
     data = read_onet(folder, progress=progress)
     summary = OnetSummary(files=data.files)
     say = progress or (lambda message: None)
@@ -112,6 +119,9 @@ def import_onet(folder, *, status=Skill.Status.PUBLISHED, dry_run=False, progres
         if data.given(TECHNOLOGY):
             changed_skills = _write_technologies(data, title_ids, status, summary)
             say(f"technology uses: {summary.uses}")
+        record_batch(
+            f"import_onet {folder}", user=user, skills=changed_skills, job_titles=changed_titles
+        )
         change = content_changed(skills=changed_skills, job_titles=changed_titles)
         summary.reindexed = len(change.all_skill_ids)
         if dry_run:

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ops.planner_statistics import refresh_planner_statistics
 from taxonomy.importers import ImportFailed
 from taxonomy.importers.onet import import_onet
+from taxonomy.management.accounts import account
 from taxonomy.models import Skill
 
 
@@ -26,15 +27,22 @@ class Command(BaseCommand):
             help="Status of the technology skills this run creates (default: published).",
         )
         parser.add_argument(
+            "--user",
+            help="The account the import runs for (named in the history); creating published "
+            "skills needs it to hold taxonomy.publish_skill.",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change, write nothing."
         )
 
-    def handle(self, *args, path, status, dry_run, **options):
+    def handle(self, *args, path, status, dry_run, user=None, **options):
         started = time.monotonic()
         quiet = options["verbosity"] == 0
         progress = None if quiet else (lambda message: self.stderr.write(message))
         try:
-            summary = import_onet(path, status=status, dry_run=dry_run, progress=progress)
+            summary = import_onet(
+                path, status=status, dry_run=dry_run, progress=progress, user=account(user)
+            )
         except ImportFailed as exc:
             raise CommandError(f"O*NET import failed, nothing was changed. {exc}") from exc
         if not dry_run:
