@@ -11,7 +11,8 @@ How it works, in the order a search runs:
    and categories the same way, a lexicon for typos, and (``meaning``) each skill's embedding.
    It runs from the one write rule, ``taxonomy.changes.content_changed``, through
    ``CONTENT_CHANGE_HANDLERS`` in settings, and from ``manage.py rebuild_search_index``.
-3. ``query.prepare_query`` checks what was typed and finds typo corrections (one query).
+3. ``query.prepare_query`` checks what was typed and finds typo corrections (one query; a
+   second for a long word with no correction one edit away).
 4. ``ranking.search_skills(queryset, query)`` narrows any Skill queryset and orders it by
    fusing the word ranking (exact name, alias, job title, text) with the meaning ranking
    (``meaning.closest_skill_ids``); it is the one function behind the search page, the API's

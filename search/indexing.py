@@ -5,7 +5,8 @@ Search never reads skills, aliases and job titles directly; it reads three deriv
 
 - ``SearchDocument`` (PostgreSQL): one weighted ``tsvector`` per skill, A name, B aliases,
   C job titles and their alternative labels, D summary, definition and resume lines, under a GIN
-  index, and its "heading" (A to C only) under another. On SQLite the same four fields live in
+  index, and its "heading" (A to C only, each field's distinct words: small enough to stay in
+  the row, search migration 0004) under another. On SQLite the same four fields live in
   an FTS5 table, ``taxonomy_searchfts``.
 - ``SearchTerm``: every name and alias, normalised, once per word position ("track one
   diplomacy", "one diplomacy", "diplomacy"), so a byte-ordered btree answers autocomplete prefixes
@@ -202,13 +203,13 @@ WITH source AS MATERIALIZED (
     WHERE s.id = ANY(%(ids)s)
 ), documents AS (
     INSERT INTO taxonomy_searchdocument (skill_id, heading, document)
-    SELECT skill_id, heading, heading || setweight(to_tsvector('english', d), 'D')
-    FROM (
-        SELECT skill_id, d,
-            setweight(to_tsvector('english', a), 'A') || setweight(to_tsvector('english', b), 'B')
-            || setweight(to_tsvector('english', c), 'C') AS heading
-        FROM source
-    ) AS headed
+    SELECT skill_id,
+        setweight(to_tsvector('english', a), 'A')
+        || setweight(to_tsvector('english', taxonomy_search_distinct_words(b)), 'B')
+        || setweight(to_tsvector('english', taxonomy_search_distinct_words(c)), 'C'),
+        setweight(to_tsvector('english', a), 'A') || setweight(to_tsvector('english', b), 'B')
+        || setweight(to_tsvector('english', c), 'C') || setweight(to_tsvector('english', d), 'D')
+    FROM source
 )
 INSERT INTO taxonomy_searchword (word)
 SELECT DISTINCT w
@@ -216,6 +217,16 @@ FROM source, unnest(string_to_array(concat_ws(' ', a, b, c, d), ' ')) AS w
 WHERE length(w) >= %(min_length)s
 ON CONFLICT (word) DO NOTHING;
 """
+
+
+def rebuild_documents():
+    """Rebuild every skill's full-text rows (PostgreSQL; SQLite's FTS table holds no heading),
+    in chunks, without the embeddings: for a migration that changes how documents are built."""
+    if connection.vendor != "postgresql":
+        return
+    ids = sorted(Skill.objects.values_list("pk", flat=True))
+    for start in range(0, len(ids), REFRESH_CHUNK):
+        _refresh_postgresql(ids[start : start + REFRESH_CHUNK])
 
 
 def _refresh_postgresql(ids):

@@ -1,8 +1,9 @@
 """What was typed, as search understands it: checked, normalised, with typo corrections.
 
 ``prepare_query(text)`` is the one entry: it raises ``InvalidSearchQuery`` (its message is for
-the person who typed) and costs one query, the lexicon lookup. A word of four letters or more
-not in the lexicon is matched against lexicon words one edit away (two from eight letters). The
+the person who typed) and costs one query, the lexicon lookup (two when a long word needs the
+trigram lookup). A word of four letters or more not in the lexicon is matched against lexicon
+words one edit away (two from eight letters, when none is one away). The
 last word, when it may be unfinished (two or three letters, or four and more but not a known
 word), is also matched as a prefix: "advise on tax pol" finds "advise on tax policy". A whole
 query of one or two letters ("R", "HR", "UX") is ``short``: it matches exact names and aliases
@@ -122,14 +123,15 @@ def one_edit_away(word):
 
 
 def _lexicon_candidates(words):
-    """Lexicon words that may be typo corrections of ``words``, in one query.
+    """Lexicon words that may be typo corrections of ``words``.
 
-    Every spelling one edit away is looked up by equality (exact recall); words of eight letters
-    or more also take the lexicon words sharing a fifth of their trigrams (PostgreSQL, GIN index;
-    two typos in an eight-letter word can leave that few; skipped for a word the lexicon holds,
-    which needs no correction: the trigram scan was most of a search's time) or, on SQLite
-    (demo-sized), every word of similar length. edit_distance() then keeps only true
-    corrections.
+    Every spelling one edit away is looked up by equality (exact recall, one query). A word of
+    eight letters or more that is not in the lexicon and has no correction one edit away then
+    takes, on PostgreSQL, the lexicon words sharing a fifth of its trigrams (GIN index; two
+    typos in an eight-letter word can leave that few), a second query: that scan was most of a
+    search's time, and a correction one edit away beats any two away (``closest_corrections``).
+    On SQLite (demo-sized) every word of similar length comes in the first query.
+    edit_distance() then keeps only true corrections.
     """
     near = sorted({v for w in words if typo_reach(w) for v in one_edit_away(w)} | set(words))
     long_words = [w for w in words if typo_reach(w) == 2]
@@ -142,19 +144,19 @@ def _lexicon_candidates(words):
             "SELECT s.word FROM unnest(string_to_array(%s, ' ')) AS v(word) CROSS JOIN LATERAL"
             " (SELECT word FROM taxonomy_searchword WHERE word = v.word LIMIT 1) AS s"
         )
-        params = [" ".join(near)]  # normalise() left only a-z and 0-9 in each word
-        if long_words:
-            sql = (
-                similarity_threshold(_TYPO_SIMILARITY)  # noqa: S608 (constants only)
-                + sql
-                + " UNION SELECT k.word FROM unnest(%s::text[]) AS q(w) CROSS JOIN LATERAL"
-                " (SELECT word FROM taxonomy_searchword WHERE word %% q.w AND NOT EXISTS"
-                " (SELECT 1 FROM taxonomy_searchword e WHERE e.word = q.w)) AS k"
-            )
-            params.append(long_words)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return {row[0] for row in cursor.fetchall()}
+            cursor.execute(sql, [" ".join(near)])  # normalise() left only a-z and 0-9
+            found = {row[0] for row in cursor.fetchall()}
+            far = [w for w in long_words if w not in found and not _one_edit_from(w, found)]
+            if far:
+                cursor.execute(
+                    similarity_threshold(_TYPO_SIMILARITY)  # noqa: S608 (constants only)
+                    + "SELECT k.word FROM unnest(%s::text[]) AS q(w) CROSS JOIN LATERAL"
+                    " (SELECT word FROM taxonomy_searchword WHERE word %% q.w) AS k",
+                    [far],
+                )
+                found.update(row[0] for row in cursor.fetchall())
+        return found
     found = Q(word__in=near)
     if long_words:
         lengths = [len(w) for w in long_words]
@@ -164,6 +166,25 @@ def _lexicon_candidates(words):
         .filter(found)
         .values_list("word", flat=True)
     )
+
+
+def _one_edit_from(word, known):
+    return any(abs(len(k) - len(word)) <= 1 and edit_distance(word, k) <= 1 for k in known)
+
+
+def closest_corrections(word, known):
+    """The words of ``known`` within ``word``'s typo reach, the closest only: those one edit
+    away when there are any, else those two away (for words of eight letters or more)."""
+    reach = typo_reach(word)
+    # A length gap is a lower bound of the distance: skip those words unmeasured.
+    distances = {
+        k: edit_distance(word, k) for k in known if k != word and abs(len(k) - len(word)) <= reach
+    }
+    for allowed in range(1, reach + 1):
+        close = sorted(k for k, distance in distances.items() if distance <= allowed)
+        if close:
+            return tuple(close)
+    return ()
 
 
 _PREFIX_PROBE_LIMIT = 8
@@ -212,24 +233,16 @@ def similarity_threshold(value):
 
 
 def prepare_query(text):
-    """Parse ``text`` and find typo corrections for its words (one query); raises
-    InvalidSearchQuery. Views call this once and pass the result to every function below."""
+    """Parse ``text`` and find typo corrections for its words (one query, two for a far typo);
+    raises InvalidSearchQuery. Views call this once and pass the result to every function below."""
     parsed = parse_query(text)
     known = _lexicon_candidates(parsed.words)
     alternatives = {}
     for word in parsed.words:
-        reach = typo_reach(word)
-        if reach and word not in known:
-            # A length gap is a lower bound of the distance: skip those words unmeasured.
-            close = sorted(
-                k
-                for k in known
-                if k != word
-                and abs(len(k) - len(word)) <= reach
-                and edit_distance(word, k) <= reach
-            )
+        if typo_reach(word) and word not in known:
+            close = closest_corrections(word, known)
             if close:
-                alternatives[word] = tuple(close)
+                alternatives[word] = close
     last = parsed.words[-1]
     unfinished = len(last) < LEXICON_MIN_LENGTH or last not in known
     prefix = last if len(last) >= MIN_PREFIX_LENGTH and unfinished and not parsed.short else ""

@@ -250,6 +250,12 @@ def _tsquery(parsed, joiner=" & ", weight=""):
     return joiner.join(groups)
 
 
+# to_tsquery() is STABLE, not IMMUTABLE: written in a per-row expression, PostgreSQL parses and
+# stems the query again for every row (six times a row in the word score: ~15 ms for a query
+# matching 1,000 skills). As an uncorrelated sub-select it is an InitPlan, computed once.
+_TSQUERY_ONCE = "(SELECT to_tsquery('english'::regconfig, %s))"
+
+
 class _PostgreSQL(_Parts):
     def __init__(self, parsed, candidates):
         super().__init__(parsed, candidates)
@@ -257,9 +263,9 @@ class _PostgreSQL(_Parts):
         self.tsquery = _tsquery(parsed)
 
     def lexical_matching(self):
+        # Through the GIN index always (search migration 0004 says why).
         return _Sql(
-            "SELECT skill_id FROM taxonomy_searchdocument"
-            " WHERE document @@ to_tsquery('english'::regconfig, %s)",
+            "SELECT search_document_matches(to_tsquery('english'::regconfig, %s))",
             [self.tsquery],
         )
 
@@ -280,13 +286,24 @@ class _PostgreSQL(_Parts):
             [self.tsquery],
         )
 
+    def lexical_hit(self):
+        """As the base class says, with the candidates that match the words found once: written
+        as a per-row EXISTS, PostgreSQL hashed the set of *every* matching document for each of
+        the three uses, a scan of the whole table each (8-12 ms apiece at ESCO size)."""
+        return _Sql(
+            f"({SKILL_ID} <> ALL(%s::bigint[]) OR {SKILL_ID} = ANY(ARRAY("  # noqa: S608
+            "SELECT skill_id FROM taxonomy_searchdocument WHERE skill_id = ANY(%s::bigint[])"
+            " AND document @@ to_tsquery('english'::regconfig, %s))))",
+            [self.candidate_ids, self.candidate_ids, self.tsquery],
+        )
+
     def exact_bonus(self):
         return _exact_bonus("taxonomy_search_norm(%s)", self.parsed.text)
 
     def strong_match(self):
         return _Sql(
-            f"(CASE WHEN {SKILL_ID} IN (SELECT skill_id FROM taxonomy_searchdocument"  # noqa: S608
-            " WHERE heading @@ to_tsquery('english'::regconfig, %s)) THEN 1 ELSE 0 END)",
+            f"(CASE WHEN {SKILL_ID} IN (SELECT search_heading_matches("  # noqa: S608
+            "to_tsquery('english'::regconfig, %s))) THEN 1 ELSE 0 END)",
             [_tsquery(self.parsed, weight="AB")],
         )
 
@@ -299,7 +316,7 @@ class _PostgreSQL(_Parts):
         # the row; only the text (D) and ts_rank need the large document, which PostgreSQL
         # decompresses per use.
         fields = " + ".join(
-            f"{points} * (d.{vector} @@ to_tsquery('english'::regconfig, %s))::int"
+            f"{points} * (d.{vector} @@ {_TSQUERY_ONCE})::int"
             for points, vector in ((8, "heading"), (4, "heading"), (2, "heading"), (1, "document"))
         )
         weighted = [_tsquery(parsed, weight=weight) for weight in "ABCD"]
@@ -309,11 +326,11 @@ class _PostgreSQL(_Parts):
         # PostgreSQL scanned every document (35-50 ms at ESCO size, most of a search).
         return (
             _Sql(
-                "(COALESCE((SELECT CASE WHEN d.heading @@ to_tsquery('english'::regconfig, %s)"  # noqa: S608
+                f"(COALESCE((SELECT CASE WHEN d.heading @@ {_TSQUERY_ONCE}"  # noqa: S608
                 f" THEN {fields}"
                 f" + round(ts_rank(d.document, q.q, 32)::numeric, {TIE_DECIMALS})::float"
                 " ELSE 1 END"
-                " FROM taxonomy_searchdocument AS d, to_tsquery('english'::regconfig, %s) AS q(q)"
+                f" FROM taxonomy_searchdocument AS d, {_TSQUERY_ONCE} AS q(q)"
                 f" WHERE d.skill_id = {SKILL_ID}), 1) + ",
                 [any_word, *weighted, self.tsquery],
             )

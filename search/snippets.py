@@ -55,16 +55,28 @@ class WordMatcher:
         ]
         self.prefix_group = parsed.words.index(parsed.prefix) if parsed.prefix else None
         self.prefix = parsed.prefix
+        # Every stored word that matches starts, in lower case, with one of these roots (or the
+        # prefix): an ASCII text holding none of them matches nothing, without being split into
+        # words. Most places a page reads are such texts.
+        beginnings = {root for roots in self.groups for root in roots} | {parsed.prefix} - {""}
+        self.hint = re.compile("|".join(map(re.escape, sorted(beginnings))), re.IGNORECASE)
         self.known = {}  # token -> group: job titles repeat the same words many times
+        # text -> coverage: a page reads up to 300 places per skill, and ESCO skills on one page
+        # share most of their job titles (13 ms a page before, most of the search page's CPU).
+        self.covered = {}
 
     def group_of(self, token):
         """Index of the query word ``token`` (a word as stored) matches, or None."""
-        if token not in self.known:
-            self.known[token] = self._group_of(token)
-        return self.known[token]
+        try:
+            return self.known[token]
+        except KeyError:
+            group = self.known[token] = self._group_of(token)
+            return group
 
     def _group_of(self, token):
-        words = normalise(token).split()
+        # A plain ASCII word normalises to itself in lower case: skip the Unicode work, which
+        # was most of this method's cost (hundreds of distinct words a page).
+        words = [token.lower()] if token.isascii() and token.isalnum() else normalise(token).split()
         for word in words:
             root = _root(word)
             for index, roots in enumerate(self.groups):
@@ -76,9 +88,17 @@ class WordMatcher:
 
     def coverage(self, text):
         """How many distinct query words the text holds."""
-        found = {self.group_of(m.group()) for m in _WORD.finditer(text)}
+        try:
+            return self.covered[text]
+        except KeyError:
+            pass
+        if text.isascii() and not self.hint.search(text):
+            self.covered[text] = 0
+            return 0
+        found = {self.group_of(token) for token in _WORD.findall(text)}
         found.discard(None)
-        return len(found)
+        covered = self.covered[text] = len(found)
+        return covered
 
 
 def highlight(text, matcher):
@@ -118,6 +138,17 @@ def job_title_places(skills):
     ):
         places.setdefault(skill_id, []).append((name, others))
     return places
+
+
+def needs_job_titles(skill, matcher):
+    """Whether ``explain`` may look past the name and aliases for this skill: not when it was
+    found by meaning, nor when its name or an alias holds every query word. The search page
+    reads job titles for the others only (ESCO skills sit on hundreds)."""
+    if getattr(skill, "found_by_meaning", False):
+        return False
+    wanted = len(matcher.groups)
+    names = (skill.name, *(alias.term for alias in skill.aliases.all()))
+    return all(matcher.coverage(name) < wanted for name in names)
 
 
 def _candidates(skill, job_titles):

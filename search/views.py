@@ -9,7 +9,7 @@ from taxonomy.models import Category, Skill
 from .query import InvalidSearchQuery, prepare_query
 from .ranking import search_skills
 from .search_log import FEW_RESULTS, FOUND_LITTLE_HEADER
-from .snippets import WordMatcher, explain, job_title_places
+from .snippets import WordMatcher, explain, job_title_places, needs_job_titles
 from .suggest import autocomplete, did_you_mean, matching_labels, query_spellings
 
 
@@ -65,8 +65,8 @@ class SearchView(ListView):
             page = list(context["object_list"])
             # Job titles are read for "why it matched" only, as plain rows: an ESCO skill can
             # have hundreds, and building ~2,000 model instances a page cost ~50 ms.
-            places = job_title_places(page)
             matcher = WordMatcher(self.query)  # one per page: the titles repeat the same words
+            places = job_title_places([s for s in page if needs_job_titles(s, matcher)])
             context["results"] = [
                 explain(skill, self.query, matcher, places.get(skill.pk, ())) for skill in page
             ]

@@ -7,6 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from interviews.models import InterviewQuestion
+from search.query import prepare_query
 from search.ranking import search_skills
 from search.text import normalise
 from taxonomy.changes import content_changed
@@ -299,3 +300,36 @@ def test_complete_skill_ranks_above_a_bare_one_when_relevance_ties():
     ranked = search_skills(Skill.objects.published(), "mediation", by_meaning=False)
 
     assert list(ranked.values_list("slug", flat=True)) == ["complete", "bare"]
+
+
+# --- typo corrections: the closest spellings only --------------------------------------------
+
+
+def test_a_typo_one_edit_from_a_word_is_not_also_read_as_words_two_edits_away():
+    indexed(
+        SkillFactory(name="Contract Negotiation", summary="Agreeing terms."),
+        SkillFactory(name="Hostage Negotiator", summary="Talking people down."),
+    )
+
+    # "negotiatin" is one edit from "negotiation", two from "negotiator": a recruiter who
+    # dropped a letter meant the first, so only the first is searched for.
+    assert prepare_query("negotiatin").alternatives == {"negotiatin": ("negotiation",)}
+    assert found("negotiatin")[0] == "Contract Negotiation"
+
+
+def test_a_long_word_with_no_correction_one_edit_away_takes_one_two_edits_away():
+    indexed(SkillFactory(name="Hostage Negotiator", summary="Talking people down."))
+
+    # "nagotiatr": a wrong vowel and a dropped letter (on PostgreSQL, the trigram lookup).
+    assert prepare_query("nagotiatr").alternatives == {"nagotiatr": ("negotiator",)}
+    assert found("nagotiatr") == ["Hostage Negotiator"]
+
+
+def test_why_it_matched_marks_accented_words_in_job_titles(client):
+    skill = indexed(SkillFactory(name="Mediation", summary="Settling disputes."))
+    skill.job_titles.set([JobTitleFactory(name="Médiateur familial", alternative_labels="")])
+    indexed(skill)
+
+    page = client.get(SEARCH, {"q": "mediateur"}).content.decode()
+
+    assert "<mark>Médiateur</mark> familial" in page
