@@ -99,6 +99,8 @@ def fill(count, rng):
     from django.utils import timezone
 
     from search.indexing import rebuild_search_index
+    from taxonomy.alias_keys import alias_key
+    from taxonomy.names import name_key
 
     vocabulary = Vocabulary(rng)
     now = timezone.now().isoformat()
@@ -119,33 +121,41 @@ def fill(count, rng):
         copy(
             cursor,
             "taxonomy_jobtitle",
-            ["name", "slug", "alternative_labels", "description", "external_id", "updated"]
-            + ["esco_fields"],
+            ["name", "name_key", "slug", "alternative_labels", "description", "external_id"]
+            + ["updated", "esco_fields", "onet_code", "tasks", "onet_fields"],
             (
                 (
-                    vocabulary.phrase(1, 2)
-                    + " "
-                    + rng.choice(["manager", "engineer", "analyst", "officer", "specialist"]),
+                    title,
+                    name_key(title)[:200],
                     f"job-title-{n}",
                     "\\n".join(vocabulary.phrase(2, 3) for _ in range(2)),
                     "",
                     "",
                     now,
                     "{}",
+                    "",
+                    "",
+                    "{}",
                 )
                 for n in range(1, titles + 1)
+                for title in [
+                    vocabulary.phrase(1, 2)
+                    + " "
+                    + rng.choice(["manager", "engineer", "analyst", "officer", "specialist"])
+                ]
             ),
         )
         statuses = ["published"] * 9 + ["draft"]
         copy(
             cursor,
             "taxonomy_skill",
-            ["name", "slug", "summary", "definition", "category_id", "status", "external_id"]
-            + ["created", "updated", "kind", "coverage", "answer_count", "question_count"]
-            + ["is_complete", "esco_fields"],
+            ["name", "name_key", "slug", "summary", "definition", "category_id", "status"]
+            + ["external_id", "created", "updated", "kind", "coverage", "answer_count"]
+            + ["question_count", "is_complete", "esco_fields", "review_note"],
             (
                 (
-                    vocabulary.phrase(1, 3),
+                    name,
+                    name_key(name)[:200],
                     f"skill-{n}",
                     " ".join(vocabulary.common(14)).capitalize() + ".",
                     " ".join(vocabulary.common(60)).capitalize() + ".",
@@ -160,16 +170,18 @@ def fill(count, rng):
                     0,
                     "false",
                     "{}",
+                    "",
                 )
                 for n in range(1, count + 1)
+                for name in [vocabulary.phrase(1, 3)]
             ),
         )
         copy(
             cursor,
             "taxonomy_skillalias",
-            ["skill_id", "term", "source"],
+            ["skill_id", "term", "key", "source"],
             (
-                (skill, term, "editor")
+                (skill, term, alias_key(term), "editor")
                 for skill in range(1, count + 1)
                 for term in {
                     vocabulary.phrase(1, 3).lower(): 0 for _ in range(rng.choice([4, 5, 6]))

@@ -5,7 +5,6 @@ words wrapped in <mark>. Words match the way search matches them: case, accents,
 ending ("negotiate" / "negotiations"), the typo corrections search accepted, a last-word prefix.
 """
 
-import itertools
 import re
 from dataclasses import dataclass
 
@@ -64,6 +63,29 @@ class WordMatcher:
         # text -> coverage: a page reads up to 300 places per skill, and ESCO skills on one page
         # share most of their job titles (13 ms a page before, most of the search page's CPU).
         self.covered = {}
+        self.titles = {}  # (name, other names) -> best_in_title(): titles repeat across skills
+
+    def best_in_title(self, name, others):
+        """(coverage, text, places) of a job title: its name or other name holding the most
+        query words (the first such), and how many names it has. Worked out once a page: ESCO
+        skills on one results page share most of their job titles."""
+        key = (name, others)
+        try:
+            return self.titles[key]
+        except KeyError:
+            pass
+        best, best_coverage, places = name, self.coverage(name), 1
+        if others and (not others.isascii() or self.hint.search(others)):
+            for label in others.splitlines():
+                if label := label.strip():
+                    places += 1
+                    coverage = self.coverage(label)
+                    if coverage > best_coverage:
+                        best, best_coverage = label, coverage
+        else:  # no query word in any other name: count them only
+            places += sum(1 for label in others.splitlines() if label.strip())
+        found = self.titles[key] = (best_coverage, best, places)
+        return found
 
     def group_of(self, token):
         """Index of the query word ``token`` (a word as stored) matches, or None."""
@@ -151,21 +173,20 @@ def needs_job_titles(skill, matcher):
     return all(matcher.coverage(name) < wanted for name in names)
 
 
-def _candidates(skill, job_titles):
-    """Where a match can come from, in the order search ranks the fields."""
+def _candidates(skill, job_titles, matcher):
+    """Where a match can come from, in the order search ranks the fields, as (label, text,
+    coverage, places read): a job title counts as one candidate, its best name."""
     for alias in skill.aliases.all():
-        yield "Also known as", alias.term
+        yield "Also known as", alias.term, matcher.coverage(alias.term), 1
     for name, others in job_titles:
-        yield "Job title", name
-        for label in others.splitlines():
-            if label.strip():
-                yield "Job title", label.strip()
+        coverage, text, places = matcher.best_in_title(name, others)
+        yield "Job title", text, coverage, places
     for sentence in _sentences(skill.summary):
-        yield "Summary", sentence
+        yield "Summary", sentence, matcher.coverage(sentence), 1
     for sentence in _sentences(skill.definition):
-        yield "Definition", sentence
+        yield "Definition", sentence, matcher.coverage(sentence), 1
     for line in skill.resume_examples.all():
-        yield "On a CV", line.text
+        yield "On a CV", line.text, matcher.coverage(line.text), 1
 
 
 def explain(skill, parsed, matcher=None, job_titles=()):
@@ -189,15 +210,17 @@ def explain(skill, parsed, matcher=None, job_titles=()):
     wanted = len(matcher.groups)
     if matcher.coverage(skill.name) == wanted:
         return result
-    best, best_coverage = None, 0
+    best, best_coverage, read = None, 0, 0
     # An ESCO skill can sit on hundreds of job titles with a dozen other names each: the first
     # few hundred places are enough to show why it matched.
-    for label, text in itertools.islice(_candidates(skill, job_titles), MAX_PLACES_READ):
-        coverage = matcher.coverage(text)
+    for label, text, coverage, places in _candidates(skill, job_titles, matcher):
         if coverage > best_coverage:
             best, best_coverage = (label, text), coverage
             if coverage == wanted:
                 break
+        read += places
+        if read >= MAX_PLACES_READ:
+            break
     if best and best[0] != "Summary":  # the summary is shown, marked, anyway
         result.reason_label, result.reason = best[0], highlight(best[1], matcher)
     return result
