@@ -8,11 +8,9 @@ ending ("negotiate" / "negotiations"), the typo corrections search accepted, a l
 import re
 from dataclasses import dataclass
 
-from django.db.models.functions import Lower
+from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-
-from taxonomy.models import Skill
 
 from .text import normalise
 
@@ -58,7 +56,8 @@ class WordMatcher:
         # prefix): an ASCII text holding none of them matches nothing, without being split into
         # words. Most places a page reads are such texts.
         beginnings = {root for roots in self.groups for root in roots} | {parsed.prefix} - {""}
-        self.hint = re.compile("|".join(map(re.escape, sorted(beginnings))), re.IGNORECASE)
+        self.beginnings = sorted(beginnings)
+        self.hint = re.compile("|".join(map(re.escape, self.beginnings)), re.IGNORECASE)
         self.known = {}  # token -> group: job titles repeat the same words many times
         # text -> coverage: a page reads up to 300 places per skill, and ESCO skills on one page
         # share most of their job titles (13 ms a page before, most of the search page's CPU).
@@ -150,16 +149,43 @@ def _sentences(text):
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def job_title_places(skills):
-    """{skill id: [(job title name, its other names), ...]} for ``skills``, in one query, as
-    plain rows (A-Z by name, as the skill page lists them)."""
-    links = Skill.job_titles.through.objects.filter(skill_id__in=[s.pk for s in skills])
-    places = {}
-    for skill_id, name, others in links.order_by(Lower("jobtitle__name")).values_list(
-        "skill_id", "jobtitle__name", "jobtitle__alternative_labels"
-    ):
-        places.setdefault(skill_id, []).append((name, others))
-    return places
+def job_title_places(skills, matcher):
+    """{skill id: [(job title name, its other names that may hold a query word), ...]} for
+    ``skills``, A-Z by name as the skill page lists them, in one query.
+
+    Only the names with a word starting as a query word does (``WordMatcher.beginnings``) are
+    read, found by prefix in the job titles' label index (``SearchLabel``, normalised: accents
+    fold as in search): ESCO skills sit on hundreds of titles with a dozen other names each,
+    and reading them all was the largest part of a search page's time for common words."""
+    ids = [skill.pk for skill in skills]
+    if not ids:
+        return {}
+    starts = " OR ".join(["sl.norm LIKE %s"] * len(matcher.beginnings))
+    sql = (
+        "SELECT DISTINCT l.skill_id, jt.name, sl.label, sl.is_name"  # noqa: S608 (constants)
+        " FROM taxonomy_skill_job_titles AS l"
+        " JOIN taxonomy_jobtitle AS jt ON jt.id = l.jobtitle_id"
+        " JOIN search_searchlabel AS sl ON sl.job_title_id = l.jobtitle_id"
+        f" WHERE l.skill_id IN ({', '.join(['%s'] * len(ids))}) AND sl.kind = 'job_title'"
+        # Every norm holds only a-z, 0-9 and spaces, which sort before "~" (as in autocomplete).
+        f" AND sl.norm >= %s AND sl.norm < %s AND ({starts})"
+    )
+    params = [*ids, matcher.beginnings[0], matcher.beginnings[-1] + "~"]
+    params += [f"{start}%" for start in matcher.beginnings]
+    titles = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for skill_id, name, label, is_name in cursor.fetchall():
+            others = titles.setdefault(skill_id, {}).setdefault(name, [])
+            if not is_name:
+                others.append(label)
+    return {
+        skill_id: [
+            (name, "\n".join(sorted(others)))
+            for name, others in sorted(named.items(), key=lambda item: item[0].lower())
+        ]
+        for skill_id, named in titles.items()
+    }
 
 
 def needs_job_titles(skill, matcher):

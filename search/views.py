@@ -66,7 +66,7 @@ class SearchView(ListView):
             # Job titles are read for "why it matched" only, as plain rows: an ESCO skill can
             # have hundreds, and building ~2,000 model instances a page cost ~50 ms.
             matcher = WordMatcher(self.query)  # one per page: the titles repeat the same words
-            places = job_title_places([s for s in page if needs_job_titles(s, matcher)])
+            places = job_title_places([s for s in page if needs_job_titles(s, matcher)], matcher)
             context["results"] = [
                 explain(skill, self.query, matcher, places.get(skill.pk, ())) for skill in page
             ]

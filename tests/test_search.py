@@ -106,6 +106,40 @@ def test_result_shows_the_matched_alias_marked(client):
     assert "Also known as:</span> <mark>K8s</mark>" in response.content.decode()
 
 
+def test_result_matched_by_a_job_titles_other_name_shows_that_name(client):
+    skill = SkillFactory(name="Track One Diplomacy", summary="Talks between governments.")
+    others = "Envoy\nForeign service officer\nEmissary to the court"
+    titles = [
+        JobTitleFactory(name="Ambassador", alternative_labels=others),
+        JobTitleFactory(name="Consul", alternative_labels="Consular officer"),
+    ]
+    skill.job_titles.set(titles)
+    indexed(skill)
+    content_changed(job_titles=[t.pk for t in titles])
+
+    body = client.get(SEARCH, {"q": "emissary"}).content.decode()
+
+    assert "Job title:</span> <mark>Emissary</mark> to the court" in body
+
+
+def test_a_job_title_far_down_a_long_list_still_explains_the_match(client):
+    """ESCO skills sit on hundreds of job titles: the one that matched is found wherever it is
+    in the A-Z list, not only among the first few hundred names."""
+    skill = SkillFactory(name="Welding", summary="Joining metal.")
+    titles = [
+        JobTitleFactory(name=f"Fabricator {n:03}", alternative_labels="Metal worker\nFitter")
+        for n in range(150)
+    ]
+    titles.append(JobTitleFactory(name="Zeppelin rigger", alternative_labels=""))
+    skill.job_titles.set(titles)
+    indexed(skill)
+    content_changed(job_titles=[t.pk for t in titles])
+
+    body = client.get(SEARCH, {"q": "zeppelin"}).content.decode()
+
+    assert "Job title:</span> <mark>Zeppelin</mark> rigger" in body
+
+
 def test_stored_text_is_escaped_before_matches_are_marked(client):
     skill = SkillFactory(name="Diplomacy")
     SkillAliasFactory(skill=skill, term="<script>alert(1)</script> backchannel")

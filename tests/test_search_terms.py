@@ -326,9 +326,10 @@ def test_a_long_word_with_no_correction_one_edit_away_takes_one_two_edits_away()
 
 
 def test_why_it_matched_marks_accented_words_in_job_titles(client):
-    skill = indexed(SkillFactory(name="Mediation", summary="Settling disputes."))
-    skill.job_titles.set([JobTitleFactory(name="Médiateur familial", alternative_labels="")])
-    indexed(skill)
+    skill = SkillFactory(name="Mediation", summary="Settling disputes.")
+    title = JobTitleFactory(name="Médiateur familial", alternative_labels="")
+    skill.job_titles.set([title])
+    indexed(skill, job_titles=[title.pk])
 
     page = client.get(SEARCH, {"q": "mediateur"}).content.decode()
 
