@@ -278,3 +278,51 @@ def test_deleted_category_retires_every_page(client, two_areas):
 
     assert "Empty" not in client.get(a.category.get_absolute_url()).text
     assert not cached(client, b.get_absolute_url())
+
+
+def test_pages_checked_after_an_unrelated_edit_keep_being_served(client, two_areas):
+    """After a write moves the counter, a page whose tags are unchanged is checked once and
+    then served as before; the edited skill's page is not."""
+    a, b = two_areas
+    warm(client, a.get_absolute_url(), b.get_absolute_url())
+
+    for summary in ("First edit.", "Second edit."):
+        a.summary = summary
+        a.save()
+        content_changed(skills=[a])
+        assert cached(client, b.get_absolute_url())  # checked against its tags
+        assert cached(client, b.get_absolute_url())  # served as checked
+        response = client.get(a.get_absolute_url())
+        assert "X-Page-Cache" not in response.headers
+        assert summary in response.text
+
+
+def test_a_page_checked_while_a_write_is_retiring_it_is_checked_again(
+    client, two_areas, monkeypatch
+):
+    """A visit that lands while a write is storing new versions on the page's tags finds them
+    unchanged and marks the page checked; the write then moves the counter once more, so the
+    next visit checks again and gets the new content rather than the copy it marked."""
+    from django.core.cache import cache
+
+    a, _ = two_areas
+    url = a.get_absolute_url()
+    warm(client, url)
+    a.summary = "Helping parties reach a lasting agreement."
+    a.save()
+    visits = []
+    store_versions = cache.set_many
+
+    def visit_then_store(data, *args, **kwargs):
+        if not visits:
+            visits.append(cached(client, url))  # lands before the versions are stored
+        return store_versions(data, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set_many", visit_then_store)
+    content_changed(skills=[a])
+    monkeypatch.undo()
+
+    assert visits == [True]  # the visit in between was served the old copy, as it had to be
+    response = client.get(url)
+    assert "X-Page-Cache" not in response.headers
+    assert "Helping parties reach a lasting agreement." in response.text
