@@ -99,6 +99,13 @@ def _bump(tags):
         logger.exception("Could not retire cached pages")
 
 
+def _start_counter():
+    """The counter, set when missing (never bumped, or evicted) to a number past every value it
+    held before (microseconds, as in _bump): a page marked seen at an old value is checked."""
+    cache.add(EPOCH_KEY, time.time_ns() // 1000, None)
+    return cache.get(EPOCH_KEY)
+
+
 def _versions(tags):
     """{tag: version}; a tag never bumped (or evicted) is 0, which no bump ever writes."""
     found = cache.get_many([_version_key(tag) for tag in tags])
@@ -146,7 +153,9 @@ class AnonymousPageCacheMiddleware:
         key, seen_key = f"page-cache:page:{page_key}", f"page-cache:seen:{page_key}"
         try:
             found = cache.get_many([key, seen_key, EPOCH_KEY])
-            stored, epoch = found.get(key), found.get(EPOCH_KEY) or 0
+            stored, epoch = found.get(key), found.get(EPOCH_KEY)
+            if epoch is None:
+                epoch = _start_counter()
             if stored is not None:
                 if found.get(seen_key) == epoch:  # nothing was bumped since it was checked
                     return self._thaw(request, stored)

@@ -54,6 +54,7 @@ class Migration(migrations.Migration):
                 "postgresql": [
                     "DROP FUNCTION IF EXISTS search_document_matches(tsquery)",
                     "DROP FUNCTION IF EXISTS search_heading_matches(tsquery)",
+                    "DROP FUNCTION IF EXISTS taxonomy_search_distinct_words(text)",
                 ]
             },
         ),
