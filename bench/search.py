@@ -8,9 +8,10 @@ p50/p95/p99 and EXPLAIN ANALYZE of the slowest statement of the slowest search.
 
 "search" is what the search page asks for: the typo lookup, the meaning (the version check and
 the comparison with every skill vector, in process), the count and the first page of 20 with its
-aliases, job titles and resume lines, and the matching job titles and categories (template
-rendering not included). "autocomplete" is the autocomplete endpoint's three queries (lexicon,
-skills, job titles and categories). bench/search_http.py measures both over HTTP.
+aliases and resume lines, "why it matched" with the job titles it needs, and the matching job
+titles and categories (template rendering not included). "autocomplete" is the autocomplete
+endpoint's three queries (lexicon, skills, job titles and categories). bench/search_http.py
+measures both over HTTP.
 
     .venv/bin/python bench/search.py [--database-url URL] [--skills 100000] [--rounds 5]
 
@@ -257,16 +258,21 @@ def query_mix(rng):
 
 
 def search_page(text):
+    """What the search page's view does (search/views.py), template aside."""
     from search.query import prepare_query
     from search.ranking import search_skills
+    from search.snippets import WordMatcher, explain, job_title_places, needs_job_titles
     from search.suggest import matching_labels, query_spellings
     from taxonomy.models import Skill
 
     query = prepare_query(text)
     skills = search_skills(Skill.objects.published(), query).for_card()
     total = skills.count()
-    page = list(skills.prefetch_related("aliases", "job_titles", "resume_examples")[:20])
-    return total, page, matching_labels(query_spellings(query))
+    page = list(skills.prefetch_related("aliases", "resume_examples")[:20])
+    matcher = WordMatcher(query)
+    places = job_title_places([s for s in page if needs_job_titles(s, matcher)], matcher)
+    results = [explain(skill, query, matcher, places.get(skill.pk, ())) for skill in page]
+    return total, results, matching_labels(query_spellings(query))
 
 
 def suggest(text):
