@@ -106,6 +106,14 @@ def test_result_shows_the_matched_alias_marked(client):
     assert "Also known as:</span> <mark>K8s</mark>" in response.content.decode()
 
 
+def search_page_of_titled_skill(client, skill, titles, query):
+    """The search page for ``query`` once ``skill`` sits on ``titles`` (all indexed)."""
+    skill.job_titles.set(titles)
+    indexed(skill)
+    content_changed(job_titles=[t.pk for t in titles])
+    return client.get(SEARCH, {"q": query}).content.decode()
+
+
 def test_result_matched_by_a_job_titles_other_name_shows_that_name(client):
     skill = SkillFactory(name="Track One Diplomacy", summary="Talks between governments.")
     others = "Envoy\nForeign service officer\nEmissary to the court"
@@ -113,11 +121,8 @@ def test_result_matched_by_a_job_titles_other_name_shows_that_name(client):
         JobTitleFactory(name="Ambassador", alternative_labels=others),
         JobTitleFactory(name="Consul", alternative_labels="Consular officer"),
     ]
-    skill.job_titles.set(titles)
-    indexed(skill)
-    content_changed(job_titles=[t.pk for t in titles])
 
-    body = client.get(SEARCH, {"q": "emissary"}).content.decode()
+    body = search_page_of_titled_skill(client, skill, titles, "emissary")
 
     assert "Job title:</span> <mark>Emissary</mark> to the court" in body
 
@@ -131,11 +136,8 @@ def test_a_job_title_far_down_a_long_list_still_explains_the_match(client):
         for n in range(150)
     ]
     titles.append(JobTitleFactory(name="Zeppelin rigger", alternative_labels=""))
-    skill.job_titles.set(titles)
-    indexed(skill)
-    content_changed(job_titles=[t.pk for t in titles])
 
-    body = client.get(SEARCH, {"q": "zeppelin"}).content.decode()
+    body = search_page_of_titled_skill(client, skill, titles, "zeppelin")
 
     assert "Job title:</span> <mark>Zeppelin</mark> rigger" in body
 
