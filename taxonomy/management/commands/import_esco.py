@@ -1,11 +1,8 @@
-import time
-
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.planner_statistics import refresh_planner_statistics
-from taxonomy.importers import ImportFailed
 from taxonomy.importers.esco import import_esco
 from taxonomy.management.accounts import account
+from taxonomy.management.imports import run_import
 from taxonomy.models import Skill
 
 
@@ -39,23 +36,17 @@ class Command(BaseCommand):
     def handle(self, *args, path, status, limit, dry_run, user=None, **options):
         if limit is not None and limit < 0:
             raise CommandError("--limit must be zero or more")
-        started = time.monotonic()
-        quiet = options["verbosity"] == 0
-        progress = None if quiet else (lambda message: self.stderr.write(message))
-        try:
-            summary = import_esco(
+        run_import(
+            self,
+            "ESCO",
+            lambda progress: import_esco(
                 path,
                 status=status,
                 limit=limit,
                 dry_run=dry_run,
                 progress=progress,
                 user=account(user),
-            )
-        except ImportFailed as exc:
-            raise CommandError(f"ESCO import failed, nothing was changed. {exc}") from exc
-        if not dry_run:
-            refresh_planner_statistics()  # thousands of new rows: plan with their real numbers
-        prefix = "Dry run, nothing written. Would have: " if dry_run else ""
-        for line in summary.lines():
-            self.stdout.write(prefix + line)
-        self.stdout.write(f"took {time.monotonic() - started:.1f} s")
+            ),
+            dry_run=dry_run,
+            verbosity=options["verbosity"],
+        )

@@ -1,11 +1,8 @@
-import time
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
-from ops.planner_statistics import refresh_planner_statistics
-from taxonomy.importers import ImportFailed
 from taxonomy.importers.onet import import_onet
 from taxonomy.management.accounts import account
+from taxonomy.management.imports import run_import
 from taxonomy.models import Skill
 
 
@@ -36,18 +33,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, status, dry_run, user=None, **options):
-        started = time.monotonic()
-        quiet = options["verbosity"] == 0
-        progress = None if quiet else (lambda message: self.stderr.write(message))
-        try:
-            summary = import_onet(
+        run_import(
+            self,
+            "O*NET",
+            lambda progress: import_onet(
                 path, status=status, dry_run=dry_run, progress=progress, user=account(user)
-            )
-        except ImportFailed as exc:
-            raise CommandError(f"O*NET import failed, nothing was changed. {exc}") from exc
-        if not dry_run:
-            refresh_planner_statistics()  # thousands of new rows: plan with their real numbers
-        prefix = "Dry run, nothing written. Would have: " if dry_run else ""
-        for line in summary.lines():
-            self.stdout.write(prefix + line)
-        self.stdout.write(f"took {time.monotonic() - started:.1f} s")
+            ),
+            dry_run=dry_run,
+            verbosity=options["verbosity"],
+        )
