@@ -85,18 +85,25 @@ def _version_key(tag):
 
 def _bump(tags):
     try:
-        try:
-            epoch = cache.incr(EPOCH_KEY)
-        except ValueError:  # never set, or evicted: start from a number no old version used
-            # (microseconds: exact in a double, which some cache clients decode numbers into)
-            epoch = time.time_ns() // 1000
-            cache.set(EPOCH_KEY, epoch, None)
+        epoch = _advance_counter()
         cache.set_many({_version_key(tag): epoch for tag in tags}, None)
         # Past every version just written: a page checked (and marked seen) while they were
         # being written no longer matches the counter, so it is checked again.
-        cache.incr(EPOCH_KEY)
+        _advance_counter()
     except Exception:  # a cache outage must not fail the editor's save
         logger.exception("Could not retire cached pages")
+
+
+def _advance_counter():
+    """The counter, one up; when it was never set or was evicted (a full local-memory cache
+    culls keys, even while the versions are being written), restarted at a number no old
+    version used (microseconds: exact in a double, which some cache clients decode numbers into)."""
+    try:
+        return cache.incr(EPOCH_KEY)
+    except ValueError:
+        epoch = time.time_ns() // 1000
+        cache.set(EPOCH_KEY, epoch, None)
+        return epoch
 
 
 def _start_counter():

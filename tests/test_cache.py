@@ -344,3 +344,24 @@ def test_an_edit_shows_even_if_the_cache_lost_its_counter(client, two_areas):
 
     assert "Helping parties reach a lasting agreement." in client.get(a.get_absolute_url()).text
     assert cached(client, b.get_absolute_url())
+
+
+def test_a_write_larger_than_a_small_cache_retires_pages_without_an_error(
+    client, two_areas, settings, caplog
+):
+    """A local-memory cache that culls while the versions are being written loses the counter
+    midway: the write still retires the pages, and nothing is logged as failed."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 1},  # full: everything goes
+        }
+    }
+    a, b = two_areas
+    warm(client, a.get_absolute_url())
+    a.summary = "Helping parties reach a lasting agreement."
+    a.save()
+    content_changed(skills=[a, b])
+
+    assert "Could not retire cached pages" not in caplog.text
+    assert "Helping parties reach a lasting agreement." in client.get(a.get_absolute_url()).text
