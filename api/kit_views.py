@@ -10,17 +10,19 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.debug import sensitive_variables
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from interviews.kits import MAX_SKILLS, KitSpec, build_kit, job_title_spec
 from search.extract import find_skills
-from taxonomy.models import JobTitle, Skill
+from taxonomy.models import JobTitle, Skill, SlugKind
+from taxonomy.redirects import redirects_for
 
 from .kit_serializers import ExtractionSerializer, ExtractRequestSerializer, KitSerializer
-from .schema import errors
+from .schema import KIT_MOVED, errors
 from .throttling import AnonymousClientThrottle, AuthenticatedClientThrottle, ExtractThrottle
 
 KIT_PARAMETERS = [
@@ -53,6 +55,24 @@ def _choice_errors(spec, kit):
     return found
 
 
+class KitMoved(exceptions.APIException):
+    """A kit naming skills since renamed or merged: its address with their new slugs, as the
+    kit page redirects (a client's saved kit link keeps working after editors merge skills)."""
+
+    status_code = status.HTTP_301_MOVED_PERMANENTLY
+    default_code = "moved"
+
+    def __init__(self, request, spec, moved):
+        super().__init__(
+            "Renamed or merged since: "
+            + ", ".join(f"“{old}” is now “{new}”" for old, new in moved.items())
+            + "."
+        )
+        query = spec.with_slugs_moved(moved).to_query()
+        self.location = reverse("api:kits", request=request) + (f"?{query}" if query else "")
+        self.extra = {"moved": moved, "url": self.location}
+
+
 class KitView(APIView):
     """An interview kit: the chosen questions of each skill with what a strong answer shows,
     minutes, a rating scale, a sourcing string and links to its page and downloads.
@@ -63,7 +83,10 @@ class KitView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(parameters=KIT_PARAMETERS, responses={200: KitSerializer, **errors(400, 429)})
+    @extend_schema(
+        parameters=KIT_PARAMETERS,
+        responses={200: KitSerializer, 301: KIT_MOVED, **errors(400, 429)},
+    )
     def get(self, request):
         spec = KitSpec.from_query(request.query_params)
         visible = Skill.objects.visible_to(request.user)
@@ -84,6 +107,9 @@ class KitView(APIView):
             count = len(spec.slugs) + len(spec.overflow)
             problems["skills"] = [f"A kit holds at most {MAX_SKILLS} skills; {count} were given."]
         kit = build_kit(spec, visible)
+        moved = redirects_for(SlugKind.SKILL, kit.missing) if kit.missing else {}
+        if moved:
+            raise KitMoved(request, spec, moved)
         if kit.missing:
             problems.setdefault("skills", []).append(
                 "No published skill has the slug " + ", ".join(f"“{s}”" for s in kit.missing) + "."

@@ -55,6 +55,24 @@ Moved = inline_serializer(
     },
 )
 
+KIT_MOVED = OpenApiResponse(
+    inline_serializer(
+        "KitMoved",
+        fields={
+            "status": serializers.IntegerField(help_text="301."),
+            "code": serializers.CharField(help_text="moved"),
+            "detail": serializers.CharField(help_text="Which skills moved where, for a person."),
+            "moved": serializers.DictField(
+                child=serializers.CharField(), help_text="{old slug: slug now} for each moved."
+            ),
+            "url": serializers.URLField(
+                help_text="The same kit with the slugs now (also in `Location`)."
+            ),
+        },
+    ),
+    "A skill named was renamed or merged into another: read the kit at `Location`.",
+)
+
 ERRORS = {
     301: OpenApiResponse(
         Moved,

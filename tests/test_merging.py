@@ -346,6 +346,44 @@ def test_a_shared_kit_naming_a_merged_skill_redirects_to_the_kit_with_the_surviv
     assert chosen == ["Merged question?"]  # the choice followed the question
 
 
+def test_an_api_kit_naming_a_merged_skill_redirects_to_the_kit_with_the_survivor(
+    api_client, editor_client, pair
+):
+    kept, merged = pair
+    other = Skill.objects.get(name="Negotiation").slug
+    question = InterviewQuestion.objects.get(skill=merged)
+    merge_in_admin(editor_client, kept, merged)
+
+    response = api_client.get(
+        "/api/v1/kits/",
+        {"skills": f"negotiate-price,{other}", "role": "Buyer", "q.negotiate-price": question.pk},
+    )
+
+    assert response.status_code == 301
+    body = response.json()
+    assert body["moved"] == {"negotiate-price": "price-negotiation"}
+    assert "“negotiate-price” is now “price-negotiation”" in body["detail"]
+    assert body["url"] == response["Location"]
+    follow = api_client.get(response["Location"])
+    assert follow.status_code == 200
+    kit = follow.json()
+    assert [s["slug"] for s in kit["skills"]] == ["price-negotiation", other]
+    assert kit["role"] == "Buyer"
+    assert [q["question"] for q in kit["skills"][0]["questions"]] == ["Merged question?"]
+
+
+def test_an_api_kit_naming_a_deleted_skill_is_a_400_naming_it(api_client, pair):
+    kept, merged = pair
+    slug, pk = merged.slug, merged.pk
+    merged.delete()
+    content_changed(skills=[pk], deleted=[merged])
+
+    response = api_client.get("/api/v1/kits/", {"skills": f"{slug},{kept.slug}"})
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["skills"] == [f"No published skill has the slug “{slug}”."]
+
+
 def test_an_esco_import_after_a_merge_does_not_bring_the_merged_skill_back(editor_client, tmp_path):
     from django.core.management import call_command
 
