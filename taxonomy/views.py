@@ -183,7 +183,7 @@ class JobTitleListView(ListView):
     def get_queryset(self):
         self.show_all = self.request.GET.get("all") == "1"
         skills = visible_skills(self.request)
-        titles = JobTitle.objects.with_skill_counts(skills)
+        titles = JobTitle.objects.only("name", "slug").with_skill_counts(skills)
         return titles if self.show_all else titles.holding_any(skills)
 
     def get_context_data(self, **kwargs):
