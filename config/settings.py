@@ -10,6 +10,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from ops.db_planner import DEFAULT_RANDOM_PAGE_COST, with_planner_costs
 from ops.db_timeouts import DEFAULT_CONNECT_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT, with_timeouts
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -132,6 +133,10 @@ DB_STATEMENT_TIMEOUT = env.float("DB_STATEMENT_TIMEOUT", default=DEFAULT_STATEME
 # After a connect timeout a process answers 503 at once for this long (ops/outage.py).
 DB_UNREACHABLE_HOLD = env.float("DB_UNREACHABLE_HOLD", default=5)
 DATABASES["default"] = with_timeouts(DATABASES["default"], DB_CONNECT_TIMEOUT, DB_STATEMENT_TIMEOUT)
+# Data in memory: reading by index costs about what a scan does (ops/db_planner.py).
+DATABASES["default"] = with_planner_costs(
+    DATABASES["default"], env.float("DB_RANDOM_PAGE_COST", default=DEFAULT_RANDOM_PAGE_COST)
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
