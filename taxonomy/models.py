@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Left, Lower, RowNumber, Upper
-from django.urls import reverse
 from django.utils import timezone
 
 from .alias_keys import alias_key
@@ -15,6 +14,7 @@ from .names import name_key
 
 # O*NET's technology links and related occupations live in their own module.
 from .onet_models import OnetTechnology, RelatedJobTitle, TechnologyUse  # noqa: F401
+from .slug_urls import slug_url
 
 ESCO_URI_PREFIX = "http://data.europa.eu/esco/"
 SKILL_PERMISSIONS = ("view", "add", "change", "delete", "publish")
@@ -209,7 +209,7 @@ class Category(DisplayName, models.Model):
         return " › ".join(c.display_name for c in self.path())
 
     def get_absolute_url(self):
-        return reverse("taxonomy:category-detail", args=[self.slug])
+        return slug_url("taxonomy:category-detail", self.slug)
 
     def path(self):
         """Root first; uses the parents already loaded by ``with_path()``."""
@@ -339,7 +339,7 @@ class JobTitle(DisplayName, NameKey, ImportedFields):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("taxonomy:jobtitle-detail", args=[self.slug])
+        return slug_url("taxonomy:jobtitle-detail", self.slug)
 
     def alternative_label_list(self):
         return [line.strip() for line in self.alternative_labels.splitlines() if line.strip()]
@@ -561,7 +561,7 @@ class Skill(DisplayName, NameKey, ImportedFields):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("taxonomy:skill-detail", args=[self.slug])
+        return slug_url("taxonomy:skill-detail", self.slug)
 
     @property
     def is_public(self):
