@@ -180,6 +180,16 @@ def test_skill_index_links_only_letters_that_have_skills(client):
     assertContains(response, '<span class="letter-empty">Q</span>', html=True)
 
 
+def test_skill_index_letters_keep_the_category_and_guide_filters_and_start_at_page_one(client):
+    technology = CategoryFactory(name="Technology", slug="technology")
+    SkillFactory(name="Kubernetes", category=technology, question_count=3)
+
+    response = client.get("/skills/", {"category": "technology", "guide": "1", "page": "1"})
+
+    letter_k = re.search(r'<a href="([^"]+)">K</a>', response.text).group(1)
+    assert letter_k == "/skills/?category=technology&amp;guide=1&amp;letter=K"
+
+
 def test_skill_index_category_filter_includes_subcategories(client):
     technology = CategoryFactory(name="Technology")
     cloud = CategoryFactory(
