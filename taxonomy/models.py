@@ -445,8 +445,8 @@ class SkillQuerySet(models.QuerySet):
         return self.select_related(f"category__{CATEGORY_PARENT_CHAIN}").prefetch_related(
             "aliases",
             "resume_examples",
-            "job_titles",
             # Shown as links: name and slug only (whole ESCO rows carry definitions and JSON).
+            Prefetch("job_titles", queryset=JobTitle.objects.only("name", "slug")),
             Prefetch("related", queryset=related.only("name", "slug").order_by(Lower("name"))),
             Prefetch("esco_related", queryset=related.only("name", "slug").order_by(Lower("name"))),
             *extension_prefetches(),
