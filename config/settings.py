@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # backup codes for a lost phone
     "reversion",
     "taxonomy",
     "interviews",
@@ -294,6 +295,8 @@ SECURE_CSP_API_DOCS = {
 # (and superusers) must use an authenticator app in the admin.
 TWO_FACTOR_REQUIRED_PERMISSIONS = ["taxonomy.publish_skill"]
 OTP_TOTP_ISSUER = "Skill Atlas"
+# The admin lists devices (to delete a lost one) but never shows keys or backup codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Admin login throttling (django-axes): lock a username from one IP after repeated failures.
 AUTHENTICATION_BACKENDS = [
