@@ -434,7 +434,12 @@ class SkillQuerySet(models.QuerySet):
 
     def initials(self):
         """The distinct upper-cased first characters of the names, for an A-Z letter bar."""
-        return self.order_by().values_list("initial", flat=True).distinct()
+        return (
+            self.order_by()
+            .annotate(initial=Upper(Left("name", 1)))
+            .values_list("initial", flat=True)
+            .distinct()
+        )
 
     def for_page(self, viewer=None):
         """Everything the skill page and the API detail show, in a fixed number of queries.
@@ -479,14 +484,6 @@ class Skill(DisplayName, NameKey, ImportedFields):
         TECHNOLOGY = "technology", "Technology"  # a tool or product: "Microsoft Excel"
 
     name = models.CharField(max_length=200)
-    # The A-Z letter bar's distinct initials and the index's count read (status, initial) from
-    # an index alone: computed per request they read every skill's row (3.7 -> 0.5 ms each at
-    # ESCO size, on the home page and the A-Z index).
-    initial = models.GeneratedField(
-        expression=Upper(Left("name", 1)),
-        output_field=models.CharField(max_length=1),
-        db_persist=True,
-    )
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Part of the page URL and the API key; keep it."
     )
@@ -536,7 +533,6 @@ class Skill(DisplayName, NameKey, ImportedFields):
         ordering = [Lower("name")]
         indexes = [
             models.Index(Lower("name"), name="skill_name_lower"),
-            models.Index(fields=["status", "initial"], name="skill_status_initial"),
             # Counts per category (home, areas, subcategories) read the index alone, where the
             # one-column category index read every skill's row for its status (/categories/
             # at ESCO size: 10 -> 6 ms). PostgreSQL includes question_count (guide counts);

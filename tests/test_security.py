@@ -43,6 +43,13 @@ def test_deploy_check_reports_nothing_with_production_settings():
     assert "no issues" in result.stdout
 
 
+def test_deploy_check_needs_no_database():
+    """A deploy checks its settings before the database is reachable (a build step, a new host)."""
+    absent = "postgres://postgres@127.0.0.1:9/no-database-here"
+    result = run_deploy_check(production_env(DATABASE_URL=absent, DB_CONNECT_TIMEOUT="2"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_deploy_check_flags_hsts_switched_off():
     result = run_deploy_check(production_env(SECURE_HSTS_SECONDS="0"))
     assert result.returncode != 0
