@@ -256,6 +256,9 @@ if LOG_FORMAT == "json":
 # Searches that found little are kept (query text and daily counts only) this many days;
 # `manage.py purge_search_log` deletes older ones (search.search_log).
 SEARCH_LOG_DAYS = env.int("SEARCH_LOG_DAYS", default=90)
+# Skill page opens (a count per skill and day) are kept this many days; the editors' dashboard
+# reads the last 30. `manage.py purge_page_opens` deletes older ones (taxonomy.page_opens).
+PAGE_OPENS_DAYS = env.int("PAGE_OPENS_DAYS", default=90)
 
 # Page cache: anonymous page and API reads, at most CACHE_SECONDS old (0 turns it off).
 CACHE_SECONDS = env.int("CACHE_SECONDS", default=5)

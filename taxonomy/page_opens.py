@@ -5,9 +5,13 @@ page carries ``static/js/skill-opened.js``, which posts a beacon (``navigator.se
 ``/skills/<slug>/opened`` once per page view, cached page or not. The count is per skill and
 day, nothing else: no IP, no user, no cookie. Editors' own visits are not counted, nor are
 clients without JavaScript (most crawlers). The editors' dashboard (``taxonomy.dashboard``)
-lists the incomplete skills opened most.
+lists the incomplete skills opened most. Counts older than ``settings.PAGE_OPENS_DAYS``
+(default 90) are deleted by ``manage.py purge_page_opens`` (run it daily, e.g. from cron).
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
@@ -26,6 +30,14 @@ def count_open(skill_id, day=None):
         [SkillPageOpen(skill_id=skill_id, day=day, opens=0)], ignore_conflicts=True
     )
     SkillPageOpen.objects.filter(skill_id=skill_id, day=day).update(opens=F("opens") + 1)
+
+
+def purge(today=None):
+    """Delete the counts older than ``PAGE_OPENS_DAYS``; how many rows went."""
+    today = today or timezone.now().date()
+    cutoff = today - timedelta(days=settings.PAGE_OPENS_DAYS)
+    deleted, _ = SkillPageOpen.objects.filter(day__lt=cutoff).delete()
+    return deleted
 
 
 @csrf_exempt  # a counter: no session, nothing of the visitor's is read or changed

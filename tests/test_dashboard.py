@@ -127,6 +127,23 @@ def test_the_beacon_only_accepts_post(client, skills):
     assert client.get("/skills/bare/opened").status_code == 405
 
 
+def test_purge_deletes_page_open_counts_older_than_the_kept_days(skills, settings):
+    from taxonomy.page_opens import count_open
+
+    settings.PAGE_OPENS_DAYS = 30
+    today = timezone.now().date()
+    bare = Skill.objects.get(slug="bare")
+    for age in (0, 30, 31, 400):
+        count_open(bare.pk, day=today - datetime.timedelta(days=age))
+    out = io.StringIO()
+
+    call_command("purge_page_opens", stdout=out)
+
+    kept = sorted((today - day).days for day in SkillPageOpen.objects.values_list("day", flat=True))
+    assert kept == [0, 30]
+    assert "Deleted 2 daily page-open counts older than 30 days." in out.getvalue()
+
+
 # --- searches that found little ----------------------------------------------------------------
 
 
