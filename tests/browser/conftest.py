@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.db import connections
 from django.views.static import serve
 
 from ..admin_login import log_into_admin
@@ -60,10 +61,15 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("Playwright for Python is not installed")
+    # Playwright runs an event loop in this thread, and Django keeps one set of connections per
+    # context: the connection opened before it would stay open, unreachable, to the end, and
+    # keep the test database from being dropped. Close both sets on the way in and out.
+    connections.close_all()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         yield browser
         browser.close()
+        connections.close_all()
 
 
 @pytest.fixture
