@@ -88,7 +88,8 @@ class StaffLoginForm(AdminAuthenticationForm):
         label="Code from your authenticator app",
         required=False,
         max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        # No numeric keypad: a backup code has letters, and a phone's digit pad offers none.
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
         help_text="Six digits, or one of your backup codes. Leave it empty if you have not set "
         "up an authenticator yet.",
     )
