@@ -322,19 +322,29 @@ def test_nothing_else_of_the_merged_skill_is_left_behind(editor_client, pair):
     assert not InterviewQuestion.objects.filter(skill_id=merged.pk).exists()
 
 
-def test_a_shared_kit_naming_a_merged_skill_redirects_to_the_kit_with_the_survivor(
-    client, editor_client, pair
-):
+@pytest.fixture
+def kit_of_merged(editor_client, pair):
+    """A kit's query naming the merged skill (with one of its questions chosen) and another
+    skill, after the merge; and that other skill's slug."""
     kept, merged = pair
     other = Skill.objects.get(name="Negotiation").slug
     question = InterviewQuestion.objects.get(skill=merged)
     merge_in_admin(editor_client, kept, merged)
+    query = {
+        "skills": f"negotiate-price,{other}",
+        "role": "Buyer",
+        "q.negotiate-price": question.pk,
+    }
+    return query, other
+
+
+def test_a_shared_kit_naming_a_merged_skill_redirects_to_the_kit_with_the_survivor(
+    client, kit_of_merged
+):
+    query, other = kit_of_merged
     client.logout()
 
-    response = client.get(
-        "/kit/",
-        {"skills": f"negotiate-price,{other}", "role": "Buyer", "q.negotiate-price": question.pk},
-    )
+    response = client.get("/kit/", query)
 
     assert response.status_code == 301
     follow = client.get(response["Location"])
@@ -347,17 +357,11 @@ def test_a_shared_kit_naming_a_merged_skill_redirects_to_the_kit_with_the_surviv
 
 
 def test_an_api_kit_naming_a_merged_skill_redirects_to_the_kit_with_the_survivor(
-    api_client, editor_client, pair
+    api_client, kit_of_merged
 ):
-    kept, merged = pair
-    other = Skill.objects.get(name="Negotiation").slug
-    question = InterviewQuestion.objects.get(skill=merged)
-    merge_in_admin(editor_client, kept, merged)
+    query, other = kit_of_merged
 
-    response = api_client.get(
-        "/api/v1/kits/",
-        {"skills": f"negotiate-price,{other}", "role": "Buyer", "q.negotiate-price": question.pk},
-    )
+    response = api_client.get("/api/v1/kits/", query)
 
     assert response.status_code == 301
     body = response.json()
