@@ -334,3 +334,37 @@ def test_why_it_matched_marks_accented_words_in_job_titles(client):
     page = client.get(SEARCH, {"q": "mediateur"}).content.decode()
 
     assert "<mark>Médiateur</mark> familial" in page
+
+
+# --- storage: what the word score reads stays in the row -----------------------------------------
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's TOAST storage")
+def test_a_skill_held_by_ninety_job_titles_keeps_its_search_row_whole():
+    # Scoring reads the heading five times and the document twice per matching skill; values
+    # moved to the TOAST table are fetched again on every read (search migration 0005).
+    skill = SkillFactory(name="Rigging", summary="Lifting loads safely with cranes and slings.")
+    titles = [JobTitleFactory(name=f"Rigger{n:03d} crewlead{n:03d}") for n in range(90)]
+    skill.job_titles.set(titles)
+    indexed(skill, job_titles=[t.pk for t in titles])
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # A fresh value's size: as written, before any compression.
+            "SELECT pg_column_size(heading || ''::tsvector),"
+            " pg_column_size(document || ''::tsvector)"
+            " FROM taxonomy_searchdocument WHERE skill_id = %s",
+            [skill.pk],
+        )
+        heading, document = cursor.fetchone()
+        cursor.execute(
+            "SELECT reltoastrelid::regclass::text FROM pg_class"
+            " WHERE oid = 'taxonomy_searchdocument'::regclass"
+        )
+        (toast_table,) = cursor.fetchone()
+        cursor.execute(f"SELECT count(*) FROM {toast_table}")  # noqa: S608 (a catalogue name)
+        (chunks,) = cursor.fetchone()
+
+    assert heading + document > 2032  # past the size at which the row used to be split
+    assert chunks == 0
+    assert found("crewlead042") == ["Rigging"]
