@@ -1,13 +1,18 @@
 """Page-numbered lists: 20 by default, ``page_size`` up to 100 (larger values are clamped).
 
 ``page`` and ``page_size`` are whole numbers or a 400: DRF's own paginator quietly ignored a
-``page_size`` it could not read, so a client's typo went unnoticed.
+``page_size`` it could not read, so a client's typo went unnoticed. Search results (``?q=``) are
+counted in the page's own query (``search.pagination``).
 """
 
 import re
 
+from django.core.paginator import Paginator
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+from search.pagination import CountingPaginator
+from search.ranking import is_search_result
 
 WHOLE_NUMBER = re.compile(r"-?[0-9]+\Z")
 
@@ -31,6 +36,8 @@ class SkillAtlasPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_query_param, "")
         if raw and not WHOLE_NUMBER.match(raw):
             raise ValidationError({"page": ["Must be a whole number (1 is the first page)."]})
+        # ?q= results: the page and the number of matches in one query, not two.
+        self.django_paginator_class = CountingPaginator if is_search_result(queryset) else Paginator
         return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view):

@@ -106,6 +106,12 @@ def search_skills(queryset, query, *, by_words=True, by_meaning=True):
     )
 
 
+def is_search_result(queryset):
+    """True for a queryset ``search_skills`` made (and narrowed further): one that ranks
+    every match, so ``pagination.CountingPaginator`` counts them for free."""
+    return "search_rank" in queryset.query.annotations
+
+
 def _exact_only(queryset, parsed):
     bonus = _exact_bonus("%s", parsed.norm)
     matching = (

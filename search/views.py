@@ -6,6 +6,7 @@ from django.views.generic import ListView
 
 from taxonomy.models import Category, Skill
 
+from .pagination import CountingPaginator
 from .query import InvalidSearchQuery, prepare_query
 from .ranking import search_skills
 from .search_log import FEW_RESULTS, FOUND_LITTLE_HEADER
@@ -40,6 +41,7 @@ class SearchView(ListView):
 
     template_name = "search/results.html"
     paginate_by = 20
+    paginator_class = CountingPaginator
 
     def get_queryset(self):
         self.form = SearchForm(self.request.GET)

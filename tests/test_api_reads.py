@@ -164,6 +164,23 @@ def test_list_searches_with_q(api_client):
     assert slugs(api_client.get(SKILLS, {"q": "mediation"})) == ["mediation"]
 
 
+def test_searched_list_pages_count_every_match_and_link_the_next(api_client):
+    skills = SkillFactory.create_batch(25, summary="Orienteering in the woods.")
+    content_changed(skills=[skill.pk for skill in skills])
+
+    first = api_client.get(SKILLS, {"q": "orienteering"}).json()
+    second = api_client.get(SKILLS, {"q": "orienteering", "page": 2}).json()
+    past_the_end = api_client.get(SKILLS, {"q": "orienteering", "page": 3})
+
+    assert (first["count"], second["count"]) == (25, 25)
+    assert (len(first["results"]), len(second["results"])) == (20, 5)
+    assert "page=2" in first["next"] and second["next"] is None
+    assert {row["slug"] for row in first["results"] + second["results"]} == {
+        skill.slug for skill in skills
+    }
+    assert past_the_end.status_code == 404
+
+
 def test_search_finds_skills_by_alias(api_client):
     skill = SkillFactory(name="Track One Diplomacy", slug="t1")
     SkillAliasFactory(skill=skill, term="Statecraft")

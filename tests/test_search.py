@@ -179,12 +179,20 @@ def test_category_filter_offers_curated_areas_and_the_chosen_category_only(clien
     assert f'<option value="{imported[5].slug}" selected>' in response.content.decode()
 
 
-def test_results_are_paginated_by_twenty(client):
+def test_results_are_paginated_by_twenty_and_every_page_counts_them_all(client):
     indexed(*SkillFactory.create_batch(25, summary="Orienteering in the woods."))
 
-    response = client.get(SEARCH, {"q": "orienteering", "page": 2})
+    pages = [client.get(SEARCH, {"q": "orienteering", "page": n}) for n in (1, 2, "last")]
+    past_the_end = client.get(SEARCH, {"q": "orienteering", "page": 3})
 
-    assert len(response.context["results"]) == 5
+    assert [len(page.context["results"]) for page in pages] == [20, 5, 5]
+    shown = [r.skill.pk for page in pages[:2] for r in page.context["results"]]
+    assert sorted(shown) == sorted(Skill.objects.values_list("pk", flat=True))
+    for page in pages:
+        assert "25 skills found" in page.content.decode()
+        assert page.context["paginator"].num_pages == 2
+    assert "page 2 of 2" in pages[2].content.decode()
+    assert past_the_end.status_code == 404
 
 
 def test_category_filter_keeps_skills_in_the_category_and_below(client):
@@ -422,11 +430,12 @@ def test_search_page_runs_a_fixed_number_of_queries(
 ):
     many_skills(count, name)
 
-    # typo lookup, meaning index version, categories for the filter, count, page, aliases,
-    # resume lines, matching job titles and categories; the skills' job titles (for "why it
-    # matched") when a result's name and aliases lack a query word; a search that found three
-    # skills or fewer also counts itself in the editors' log (search_log: two queries)
-    with django_assert_num_queries(8 + reads_job_titles + logged):
+    # typo lookup, meaning index version, categories for the filter, the page (which counts
+    # the matches too), aliases, resume lines, matching job titles and categories; the skills'
+    # job titles (for "why it matched") when a result's name and aliases lack a query word; a
+    # search that found three skills or fewer also counts itself in the editors' log
+    # (search_log: two queries)
+    with django_assert_num_queries(7 + reads_job_titles + logged):
         response = client.get(SEARCH, {"q": "negotiation"})
 
     assert response.context["results"]
@@ -437,8 +446,8 @@ def test_search_page_with_no_match_runs_a_fixed_number_of_queries(
 ):
     many_skills(3)
 
-    # typo lookup, meaning index version, categories, count, job titles and categories,
-    # "Did you mean", and the two of the log of searches that found little
+    # typo lookup, meaning index version, categories, the (empty) page, job titles and
+    # categories, "Did you mean", and the two of the log of searches that found little
     with django_assert_num_queries(8):
         client.get(SEARCH, {"q": "zzyzx"})
 
