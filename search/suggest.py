@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 
 from .models import SearchLabel, SearchTerm
 from .query import (
@@ -77,15 +77,15 @@ def spellings(norm):
     return list(itertools.islice(combined, _MAX_SPELLINGS))
 
 
-def _starting_with(prefixes):
-    """``norm`` starts with one of ``prefixes``. The bounding range (every norm holds only a-z,
+def _starting_with(prefixes, field="norm"):
+    """``field`` starts with one of ``prefixes``. The bounding range (every norm holds only a-z,
     0-9 and spaces, which sort before "~") lets the index scan that reads terms in order start
     and stop around the prefixes: with the LIKEs alone PostgreSQL walked the index from the
     first term ("writ": 23,800 terms read, 9 ms; now 65)."""
     condition = Q()
     for prefix in prefixes:
-        condition |= Q(norm__startswith=prefix)
-    return condition & Q(norm__gte=min(prefixes), norm__lt=max(prefixes) + "~")
+        condition |= Q(**{f"{field}__startswith": prefix})
+    return condition & Q(**{f"{field}__gte": min(prefixes), f"{field}__lt": max(prefixes) + "~"})
 
 
 def _spelling_rank(norm, prefixes):
@@ -110,27 +110,35 @@ def autocomplete(queryset, text, limit=AUTOCOMPLETE_LIMIT):
     if not norm:
         return Suggestions()
     prefixes = spellings(norm)
-    terms = (
-        SearchTerm.objects.filter(_starting_with(prefixes), skill__in=queryset)
-        .select_related("skill")
-        .only("kind", "term", "norm", "is_start", "skill__name", "skill__slug")
-        .order_by("norm", "pk")[:_AUTOCOMPLETE_CANDIDATES]
+    # Read from the skills' side, each row a skill with the term that matched: one join, on
+    # which the visibility filter applies too. From the terms' side (terms of skills "in"
+    # the queryset, with their skill) PostgreSQL joined the skills twice ("writ": 4.6 -> 2.8 ms).
+    found = (
+        queryset.filter(_starting_with(prefixes, "search_terms__norm"))
+        .annotate(
+            term_kind=F("search_terms__kind"),
+            term=F("search_terms__term"),
+            term_norm=F("search_terms__norm"),
+            term_is_start=F("search_terms__is_start"),
+        )
+        .only("name", "slug")
+        .order_by("term_norm", "search_terms__pk")[:_AUTOCOMPLETE_CANDIDATES]
     )
     best = {}
-    for term in _typed_first(
-        terms,
-        key=lambda t: (
-            _spelling_rank(t.norm, prefixes),
-            not t.is_start,
-            t.kind != SearchTerm.Kind.NAME,
-            len(t.term),
-            t.term,
+    for skill in _typed_first(
+        found,
+        key=lambda s: (
+            _spelling_rank(s.term_norm, prefixes),
+            not s.term_is_start,
+            s.term_kind != SearchTerm.Kind.NAME,
+            len(s.term),
+            s.term,
         ),
     ):
-        best.setdefault(term.skill_id, term)
+        best.setdefault(skill.pk, skill)
     skills = [
-        (term.skill, term.term if term.kind == SearchTerm.Kind.ALIAS else None)
-        for term in list(best.values())[:limit]
+        (skill, skill.term if skill.term_kind == SearchTerm.Kind.ALIAS else None)
+        for skill in list(best.values())[:limit]
     ]
     job_titles, categories = matching_labels(prefixes)
     return Suggestions(skills=skills, job_titles=job_titles, categories=categories)
