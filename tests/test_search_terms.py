@@ -251,6 +251,24 @@ def test_autocomplete_corrects_a_typo_in_an_earlier_word(client, developer_world
     assert [t["name"] for t in data["job_titles"]] == ["Software developer"]
 
 
+def test_autocomplete_reads_every_term_a_shorter_spelling_starts(client):
+    # "unders" matches nothing, so its corrections are offered: "under", "undergo", "underlie".
+    # "Credit underwriter" starts as "under" does but sorts after every "underlie..." term.
+    title = JobTitleFactory(name="Credit underwriter", alternative_labels="")
+    skills = [
+        SkillFactory(name="Work under pressure"),
+        SkillFactory(name="Undergo training"),
+        SkillFactory(name="Principles that underlie law"),
+    ]
+    skills[0].job_titles.set([title])
+    indexed(*skills, job_titles=[title.pk])
+
+    data = client.get(SUGGEST, {"q": "unders"}).json()
+
+    assert [t["name"] for t in data["job_titles"]] == ["Credit underwriter"]
+    assert {r["name"] for r in data["results"]} == {skill.name for skill in skills}
+
+
 def test_autocomplete_of_a_job_title_other_name_says_which_title(client, developer_world):
     data = client.get(SUGGEST, {"q": "coder"}).json()
 
