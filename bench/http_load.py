@@ -310,7 +310,7 @@ def measure(load, port, targets, args):
         size = len(fetch(port, path))
         load(port, path, args.warmup, args.connections)
         result = results[name] = load(port, path, args.duration, args.connections)
-        result["load"] = load_average()
+        result["load"], result["bytes"] = load_average(), size
         print(
             f"{name:<26}{size:>8}{result['rps']:>9.0f}{result['p50']:>9.1f}"
             f"{result['p95']:>9.1f}{result['p99']:>9.1f}{result['errors']:>8}"

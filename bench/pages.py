@@ -20,6 +20,7 @@ threaded Python client. Loopback only; bounded in time.
     .venv/bin/python bench/pages.py
     .venv/bin/python bench/pages.py --esco              # PostgreSQL skillatlas_bench_pages + ESCO
     .venv/bin/python bench/pages.py --esco --page-cache 5
+    .venv/bin/python bench/pages.py --esco --page-cache 5 --paired   # each beside its own size
 """
 
 import random
@@ -58,6 +59,12 @@ def parse_args():
             "--single-client", type=int, default=200, help="queries per search endpoint, 0: none"
         )
         parser.add_argument("--only", help="measure only targets whose name contains this")
+        parser.add_argument(
+            "--paired",
+            action="store_true",
+            help="also load the trivial view at each target's own size right after it, and "
+            "give each target's ratio to that too (cancels the target's bytes and drift)",
+        )
 
     args = http_load.parse_args(
         __doc__.split("\n\n")[0],
@@ -103,6 +110,34 @@ def single_client_figures(port, args):
         )
 
 
+def paired_with_trivial(port, targets):
+    """``targets`` with, after each page, the trivial view at that page's size; and
+    {page: its trivial's name}."""
+    paired, pairs = [], {}
+    for name, path in targets:
+        paired.append((name, path))
+        if not name.startswith(("static", "trivial")):
+            size = len(fetch(port, path))
+            pairs[name] = f"  trivial, {size} bytes"
+            paired.append((pairs[name], f"/bench/trivial/{size}/"))
+    return paired, pairs
+
+
+def print_ratios(results, pairs):
+    """Each target's req/s over the trivial view's (the skill page's size); with --paired also
+    over the trivial view of its own size, loaded right after it."""
+    trivial = results["trivial view, same bytes"]["rps"]
+    print("\nratio to the trivial view (req/s):" + ("  skill page's size, own size" * bool(pairs)))
+    for name, result in results.items():
+        if name.startswith("  trivial"):
+            continue
+        own = results[pairs[name]]["rps"] if name in pairs else None
+        print(
+            f"  {name:<26}{result['rps'] / trivial:>6.2f}"
+            + (f"{result['rps'] / own:>11.2f}" if own else "")
+        )
+
+
 def main():
     args = parse_args()
     load, client = http_load.choose_load(args.python_client)
@@ -140,13 +175,13 @@ def main():
         if args.only:
             keep = ("static file (whitenoise)", "trivial view, same bytes")
             targets = [t for t in targets if t[0] in keep or args.only in t[0]]
+        pairs = {}
+        if args.paired:
+            targets, pairs = paired_with_trivial(port, targets)
         print(http_load.describe(args, env, port, client, "ESCO imported, " if args.esco else ""))
         print(f"load average before: {http_load.load_average():.2f}", flush=True)
         results = http_load.measure(load, port, targets, args)
-        trivial = results["trivial view, same bytes"]["rps"]
-        print("\nratio to the trivial view (req/s):")
-        for name, result in results.items():
-            print(f"  {name:<26}{result['rps'] / trivial:>6.2f}")
+        print_ratios(results, pairs)
         if args.single_client:
             single_client_figures(port, args)
 
