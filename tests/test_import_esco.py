@@ -647,3 +647,19 @@ def test_an_import_leaves_fresh_planner_statistics(esco):
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'taxonomy_skill'")
         [(estimated,)] = cursor.fetchall()
     assert estimated == Skill.objects.count()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_an_import_outside_a_transaction_leaves_its_tables_vacuumed(esco):
+    """The import writes each skill more than once; until VACUUM, every read steps over the
+    dead versions and index-only scans read the table anyway (its pages not all-visible)."""
+    run(esco)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relpages, relallvisible FROM pg_class WHERE relname = 'taxonomy_skill'"
+        )
+        [(pages, all_visible)] = cursor.fetchall()
+    assert pages > 0
+    assert all_visible == pages
