@@ -141,6 +141,7 @@ def search_demo(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _db_access(search_demo, django_db_blocker):
-    with django_db_blocker.unblock():
-        yield
+def _db_access(search_demo, db):
+    """Each case in its own rolled-back transaction over the module's content. Asking for
+    ``db`` also tells pytest-django this module needs the test database: run alone, with no
+    other test asking, the module read the development database instead ("no such table")."""
