@@ -18,7 +18,7 @@ ANALYZED_APPS = ("taxonomy", "search", "interviews")
 
 def refresh_planner_statistics():
     """VACUUM and ANALYZE the content tables (PostgreSQL; other engines need nothing); only
-    ANALYZE inside a transaction, where VACUUM cannot run. A few seconds at ESCO scale."""
+    ANALYZE inside a transaction, where VACUUM cannot run. Under a second at ESCO scale."""
     if connection.vendor != "postgresql":
         return
     tables = [
