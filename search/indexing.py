@@ -177,7 +177,10 @@ WHERE i <= %(positions)s;
 """
 
 # One statement: normalise each skill's four fields once, write its document from them and add
-# their words to the lexicon.
+# their words to the lexicon. Aliases, job titles and resume lines join in a fixed order (as the
+# pages list them): ts_rank weighs how close the query's words stand, so an order left to the
+# plan (the tables' physical order) ranked near-equal skills differently from one database to
+# the next, and flipped a relevance test in one CI run of four.
 _PG_DOCUMENTS_AND_WORDS = """
 DELETE FROM taxonomy_searchdocument WHERE skill_id = ANY(%(ids)s);
 WITH source AS MATERIALIZED (
@@ -188,16 +191,19 @@ WITH source AS MATERIALIZED (
         taxonomy_search_norm(concat_ws(' ', s.summary, s.definition, r.text)) AS d
     FROM taxonomy_skill AS s
     LEFT JOIN (
-        SELECT skill_id, string_agg(term, ' ') AS text FROM taxonomy_skillalias
+        SELECT skill_id, string_agg(term, ' ' ORDER BY term, id) AS text FROM taxonomy_skillalias
         WHERE skill_id = ANY(%(ids)s) GROUP BY skill_id
     ) AS a ON a.skill_id = s.id
     LEFT JOIN (
-        SELECT l.skill_id, string_agg(concat_ws(' ', jt.name, jt.alternative_labels), ' ') AS text
+        SELECT l.skill_id,
+            string_agg(concat_ws(' ', jt.name, jt.alternative_labels), ' ' ORDER BY jt.name, jt.id)
+            AS text
         FROM taxonomy_skill_job_titles AS l JOIN taxonomy_jobtitle AS jt ON jt.id = l.jobtitle_id
         WHERE l.skill_id = ANY(%(ids)s) GROUP BY l.skill_id
     ) AS j ON j.skill_id = s.id
     LEFT JOIN (
-        SELECT skill_id, string_agg(text, ' ') AS text FROM taxonomy_resumeexample
+        SELECT skill_id, string_agg(text, ' ' ORDER BY position, id) AS text
+        FROM taxonomy_resumeexample
         WHERE skill_id = ANY(%(ids)s) GROUP BY skill_id
     ) AS r ON r.skill_id = s.id
     WHERE s.id = ANY(%(ids)s)

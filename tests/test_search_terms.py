@@ -386,3 +386,26 @@ def test_a_skill_held_by_ninety_job_titles_keeps_its_search_row_whole():
     assert heading + document > 2032  # past the size at which the row used to be split
     assert chunks == 0
     assert found("crewlead042") == ["Rigging"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's tsvector positions")
+def test_a_skill_document_lists_aliases_and_job_titles_in_a_fixed_order():
+    # ts_rank weighs how close the query's words stand: an order left to the query plan ranked
+    # near-equal skills differently from one database to the next.
+    skill = SkillFactory(name="Rigging")
+    for term in ("Zulu hoisting", "Alpha slinging"):
+        SkillAliasFactory(skill=skill, term=term)
+    titles = [JobTitleFactory(name=name) for name in ("Zeppelin rigger", "Aerial rigger")]
+    skill.job_titles.set(titles)
+    indexed(skill, job_titles=[t.pk for t in titles])
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, positions FROM taxonomy_searchdocument,"
+            " unnest(document) AS u(word, positions, weights) WHERE skill_id = %s",
+            [skill.pk],
+        )
+        first = {word: min(positions) for word, positions in cursor.fetchall()}
+
+    assert first["alpha"] < first["zulu"]
+    assert first["aerial"] < first["zeppelin"]
