@@ -177,10 +177,10 @@ WHERE i <= %(positions)s;
 """
 
 # One statement: normalise each skill's four fields once, write its document from them and add
-# their words to the lexicon. Aliases, job titles and resume lines join in a fixed order (as the
-# pages list them): ts_rank weighs how close the query's words stand, so an order left to the
-# plan (the tables' physical order) ranked near-equal skills differently from one database to
-# the next, and flipped a relevance test in one CI run of four.
+# their words to the lexicon. Aliases (by term), job titles (by name) and resume lines (by
+# position) join in a fixed order: ts_rank weighs how close the query's words stand, so an order
+# left to the plan ranked near-equal skills differently from one database to the next, and
+# flipped a relevance test in one CI run of four.
 _PG_DOCUMENTS_AND_WORDS = """
 DELETE FROM taxonomy_searchdocument WHERE skill_id = ANY(%(ids)s);
 WITH source AS MATERIALIZED (
