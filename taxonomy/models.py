@@ -3,9 +3,10 @@
 import hashlib
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Window
-from django.db.models.functions import Left, Lower, RowNumber, Upper
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower, RowNumber
 from django.utils import timezone
 
 from .alias_keys import alias_key
@@ -422,24 +423,51 @@ class SkillQuerySet(models.QuerySet):
         return self.filter(category__in=category_subtree(category))
 
     def starting_with(self, letter):
-        """Skills whose name starts with ``letter``; "#" means any character that is not A-Z."""
-        if letter == "#":
-            return self.exclude(name__iregex=r"^[a-z]")
-        # A range on lower(name), which the skill_name_lower index serves (istartswith's
-        # UPPER(name) LIKE 'M%' read every skill): the same skills for a letter A-Z.
-        low = letter.lower()
-        return self.alias(lower_name=Lower("name")).filter(
-            lower_name__gte=low, lower_name__lt=chr(ord(low) + 1)
-        )
+        """Skills whose name starts with ``letter``; "#" means any character that is not A-Z.
 
-    def initials(self):
-        """The distinct upper-cased first characters of the names, for an A-Z letter bar."""
-        return (
+        Ranges on lower(name), which the skill_name_lower index serves (istartswith's
+        UPPER(name) LIKE 'M%' read every skill). "#" is the two ranges either side of a-z, then
+        the exact test; like the letters' ranges, they assume the byte order of the C
+        collation (SQLite's, and this project's databases')."""
+        lower_name = self.alias(lower_name=Lower("name"))
+        if letter == "#":
+            outside = Q(lower_name__lt="a") | Q(lower_name__gte="{")
+            return lower_name.filter(outside).exclude(name__iregex=r"^[a-z]")
+        low = letter.lower()
+        return lower_name.filter(lower_name__gte=low, lower_name__lt=chr(ord(low) + 1))
+
+    def letters_present(self, letters):
+        """Which of ``letters`` (A-Z and "#") start the name of at least one of these skills.
+
+        Each letter's range of the skill_name_lower index, probed until its first skill, in one
+        query planned once (an EXISTS per letter cost 27 plans and the ORM ~0.6 ms to build
+        each), where the DISTINCT of every initial read every skill: 4 ms at ESCO size on the
+        home page and the A-Z index, growing with the skills. "#" probes the ranges either side
+        of a-z, as ``starting_with`` reads them."""
+        ranges = []
+        for letter in letters:
+            if letter == "#":
+                ranges += [(letter, "", "a"), (letter, "{", chr(0x10FFFF))]
+            else:
+                ranges.append((letter, letter.lower(), chr(ord(letter.lower()) + 1)))
+        # VALUES names its columns column1, column2... in PostgreSQL and SQLite alike.
+        probe = (
             self.order_by()
-            .annotate(initial=Upper(Left("name", 1)))
-            .values_list("initial", flat=True)
-            .distinct()
+            .alias(lower_name=Lower("name"))
+            .filter(
+                lower_name__gte=RawSQL("letter_range.column2", ()),
+                lower_name__lt=RawSQL("letter_range.column3", ()),
+            )
+            .values("pk")
         )
+        probe_sql, probe_params = probe.query.sql_with_params()
+        rows = ", ".join(["(%s, %s, %s)"] * len(ranges))
+        sql = f"SELECT DISTINCT column1 FROM (VALUES {rows}) AS letter_range WHERE EXISTS("  # noqa: S608 (placeholders)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"{sql}{probe_sql})", [*(value for row in ranges for value in row), *probe_params]
+            )
+            return {letter for (letter,) in cursor.fetchall()}
 
     def for_page(self, viewer=None):
         """Everything the skill page and the API detail show, in a fixed number of queries.

@@ -180,6 +180,38 @@ def test_skill_index_links_only_letters_that_have_skills(client):
     assertContains(response, '<span class="letter-empty">Q</span>', html=True)
 
 
+def linked_letters(response):
+    """The letters the bar links, "#" included (its link reads "# Other characters")."""
+    bar = re.search(r'<nav class="letter-bar".*?</nav>', response.text, re.S).group()
+    return re.findall(r'letter=[^"]*">(?:<span aria-hidden="true">)?(.)', bar)
+
+
+def test_letter_bar_links_the_first_and_last_letters_and_hash_for_other_initials(client):
+    SkillFactory(name="Active listening")
+    SkillFactory(name="Zoning law")
+    SkillFactory(name="3D Modelling")
+    SkillFactory(name="Écriture inclusive")
+
+    assert linked_letters(client.get("/skills/")) == ["A", "Z", "#"]
+
+
+def test_letter_bar_has_no_hash_when_every_name_starts_with_a_letter(client):
+    SkillFactory(name="Negotiation")
+    SkillFactory(name="Zoning law")
+
+    assert linked_letters(client.get("/")) == ["N", "Z"]
+
+
+def test_letter_bar_counts_only_skills_in_the_filters_the_visitor_may_see(client):
+    technology = CategoryFactory(name="Technology", slug="technology")
+    SkillFactory(name="Kubernetes", category=technology)
+    SkillFactory(name="Python", category=technology, status=Skill.Status.DRAFT)
+    SkillFactory(name="Mediation")
+
+    assert linked_letters(client.get("/skills/", {"category": "technology"})) == ["K"]
+    assert linked_letters(client.get("/skills/")) == ["K", "M"]
+
+
 def test_skill_index_letters_keep_the_category_and_guide_filters_and_start_at_page_one(client):
     technology = CategoryFactory(name="Technology", slug="technology")
     SkillFactory(name="Kubernetes", category=technology, question_count=3)
