@@ -4,21 +4,23 @@ rule's part that retires them (``on_content_change``, in ``settings.CONTENT_CHAN
 A page depends on (``ops.page_cache.depends_on``):
 - ``skill:<id>`` for every skill it shows: its own page, its cards in lists, related skills;
 - ``category:<id>``: a category page (its skills, subcategories and their counts);
-- ``job-title:<id>``: a job title page (its skills);
+- ``job-title:<id>``: a job title page and the A-Z list of its skills (their membership and
+  order: the page shows the first few, A-Z and hot first);
 - ``az:<category id>`` (``*`` for all): the A-Z lists of a category (any letter: the letter bar
   shows which letters have skills), whose membership changes when a skill joins it;
   ``categories``: the category names a filter offers.
 
 A write names the skills, job titles and categories it changed (``ContentChange``); for each
 skill we retire its tag and the lists it belongs to *now* (the A-Z lists of all skills and of
-its category and their ancestors, those categories' pages, its job titles' pages). The lists it
-left (a renamed or recategorised skill) still show its card, so its own tag retires them. A
-write too large to list (an import), a renamed slug or a deleted category retires everything.
+its category and their ancestors, those categories' pages, the pages of its job titles and of
+those working with it as a technology). The lists it left (a renamed or recategorised skill)
+still show its card, so its own tag retires them. A write too large to list (an import), a
+renamed slug or a deleted category retires everything.
 """
 
 from ops import page_cache
 
-from .models import CATEGORY_MAX_DEPTH, Category, Skill
+from .models import CATEGORY_MAX_DEPTH, Category, Skill, TechnologyUse
 
 ALL = "*"
 # Beyond this many skills (an import), retiring everything is cheaper than listing the pages.
@@ -64,6 +66,8 @@ def tags_for_change(change):
             categories.update(pk for pk in chain if pk is not None)
         links = Skill.job_titles.through.objects.filter(skill_id__in=skill_ids)
         tags.update(job_title_tag(pk) for pk in links.values_list("jobtitle_id", flat=True))
+        uses = TechnologyUse.objects.filter(skill_id__in=skill_ids)
+        tags.update(job_title_tag(pk) for pk in uses.values_list("job_title_id", flat=True))
     tags.update(category_tag(pk) for pk in categories)
     tags.update(f"az:{pk}" for pk in categories)
     tags.update(job_title_tag(pk) for pk in change.job_title_ids)

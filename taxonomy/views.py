@@ -1,6 +1,7 @@
 """Public pages for recruiters: thin views over the QuerySets in models.py."""
 
 import string
+from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -55,6 +56,9 @@ def visible_skills(request):
 
 # Complete skills shown on the home page: two rows of cards at desktop width.
 HOME_SKILLS = 8
+# A job title page's first skills (A-Z) and technologies (hot first); the rest are linked.
+JOB_TITLE_SKILLS = 48
+JOB_TITLE_TECHNOLOGIES = 30
 
 
 class HomeView(TemplateView):
@@ -94,7 +98,8 @@ class ClassificationView(TemplateView):
 
 class SkillListView(ListView):
     """A-Z index: ?letter= narrows to an initial, ?category= to a category and its subtree,
-    ?guide=1 to skills with an interview guide (written questions)."""
+    ?guide=1 to skills with an interview guide (written questions), ?job_title= to the skills
+    and technology of a job title (its page shows the first few and links here)."""
 
     paginate_by = 50
 
@@ -104,23 +109,40 @@ class SkillListView(ListView):
         slug = self.request.GET.get("category", "")
         self.category = get_object_or_404(Category, slug=slug) if slug else None
         self.guide = self.request.GET.get("guide") == "1"
+        slug = self.request.GET.get("job_title", "")
+        self.job_title = (
+            get_object_or_404(JobTitle.objects.only("name", "slug"), slug=slug) if slug else None
+        )
         skills = visible_skills(self.request).for_card()
         if self.guide:
             skills = skills.with_interview_guide()
+        if self.job_title:
+            skills = skills.for_job_title(self.job_title)
         self.scoped = skills.in_category(self.category) if self.category else skills
         return self.scoped.starting_with(self.letter) if self.letter else self.scoped
+
+    def without(self, name):
+        """This list's address less the filter ``name``, back at page one."""
+        query = self.request.GET.copy()
+        query.pop(name, None)
+        query.pop("page", None)
+        return f"{self.request.path}?{query.urlencode()}" if query else self.request.path
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             letter=self.letter,
             category=self.category,
             guide=self.guide,
+            job_title=self.job_title,
+            every_job_url=self.without("job_title") if self.job_title else "",
             letters=letter_bar(self.scoped, self.request),
             categories=Category.objects.filter_choices(self.category),
             **kwargs,
         )
         cached_pages.shows_skills(self.request, context["object_list"])
         page_cache.depends_on(self.request, cached_pages.az_tag(self.category), "categories")
+        if self.job_title:
+            page_cache.depends_on(self.request, cached_pages.job_title_tag(self.job_title.pk))
         return context
 
 
@@ -200,16 +222,26 @@ class JobTitleListView(ListView):
 
 
 class JobTitleDetailView(RedirectOldSlugs, DetailView):
+    """A job title: what it does, the first of its skills and technologies (the A-Z index
+    filtered to the job title lists them all), related job titles."""
+
     slug_kind = SlugKind.JOB_TITLE
 
     def get_queryset(self):
-        return JobTitle.objects.for_page(visible_skills(self.request))
+        skills = visible_skills(self.request)
+        return JobTitle.objects.for_page(
+            skills, skills_shown=JOB_TITLE_SKILLS, technologies_shown=JOB_TITLE_TECHNOLOGIES
+        ).with_skill_counts(skills)
 
     def get_context_data(self, **kwargs):
-        shown = [
-            *self.object.skills.all(),
-            *(use.skill for use in self.object.technology_uses.all()),
-        ]
-        cached_pages.shows_skills(self.request, shown)
-        page_cache.depends_on(self.request, cached_pages.job_title_tag(self.object.pk))
-        return super().get_context_data(**kwargs)
+        title = self.object
+        skills, uses = title.listed_skills, title.listed_technology_uses
+        cached_pages.shows_skills(self.request, [*skills, *(use.skill for use in uses)])
+        page_cache.depends_on(self.request, cached_pages.job_title_tag(title.pk))
+        every_skill = urlencode({"job_title": title.slug})
+        return super().get_context_data(
+            more_skills=max(title.skill_count - len(skills), 0),
+            more_technologies=max(title.technology_count - len(uses), 0),
+            all_skills_url=f"{reverse('taxonomy:skill-list')}?{every_skill}",
+            **kwargs,
+        )

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from taxonomy.changes import content_changed
 from taxonomy.file_format import export_document
-from taxonomy.models import Skill
+from taxonomy.models import Skill, TechnologyUse
+from taxonomy.views import JOB_TITLE_TECHNOLOGIES
 
 from .admin_login import log_into_admin
 from .factories import CategoryFactory, JobTitleFactory, SkillFactory
@@ -214,6 +215,42 @@ def test_edit_to_a_skill_retires_the_job_title_pages_that_list_it(client, two_ar
 
     assert "Helping parties reach an agreement." in client.get(mediator.get_absolute_url()).text
     assert cached(client, accountant.get_absolute_url())
+
+
+def test_edit_to_a_technology_retires_the_pages_of_job_titles_working_with_it(client):
+    developer, accountant = JobTitleFactory(name="Web developer"), JobTitleFactory()
+    react = SkillFactory(name="React", kind="technology")
+    TechnologyUse.objects.create(skill=react, job_title=developer, hot_technology=True)
+    everything_for_developer = f"/skills/?job_title={developer.slug}"
+    warm(client, developer.get_absolute_url(), everything_for_developer)
+    warm(client, accountant.get_absolute_url())
+
+    react.name = "React (JavaScript library)"
+    react.save()
+    content_changed(skills=[react])
+
+    assert "React (JavaScript library)" in client.get(developer.get_absolute_url()).text
+    assert "React (JavaScript library)" in client.get(everything_for_developer).text
+    assert cached(client, accountant.get_absolute_url())
+
+
+def test_technology_renamed_into_the_first_shown_retires_the_job_title_page(client):
+    """The page shows the first technologies, A-Z among equals: one it did not show, renamed,
+    can join them; its own tag is not on the page, the job title's is."""
+    developer = JobTitleFactory(name="Web developer")
+    for number in range(JOB_TITLE_TECHNOLOGIES):
+        tool = SkillFactory(name=f"Tool {number:02}", kind="technology")
+        TechnologyUse.objects.create(skill=tool, job_title=developer)
+    zend = SkillFactory(name="Zend", kind="technology")
+    TechnologyUse.objects.create(skill=zend, job_title=developer)
+    warm(client, developer.get_absolute_url())
+    assert ">Zend</a>" not in client.get(developer.get_absolute_url()).text
+
+    zend.name = "Apache Zend"
+    zend.save()
+    content_changed(skills=[zend])
+
+    assert ">Apache Zend</a>" in client.get(developer.get_absolute_url()).text
 
 
 def test_skill_moved_to_another_category_leaves_the_old_list_and_joins_the_new(client, two_areas):

@@ -101,6 +101,20 @@ def test_filtered_skill_index_runs_a_fixed_number_of_queries(
 
 
 @pytest.mark.parametrize("count", [1, 60])
+def test_skill_index_for_a_job_title_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    # The job title, then as unfiltered; its skills and the technology it works with.
+    title = JobTitleFactory()
+    SkillFactory.create_batch(count, job_titles=[title])
+    for skill in SkillFactory.create_batch(count, kind="technology"):
+        TechnologyUse.objects.create(skill=skill, job_title=title)
+
+    with django_assert_num_queries(5):
+        get_ok(client, f"/skills/?job_title={title.slug}")
+
+
+@pytest.mark.parametrize("count", [1, 60])
 def test_category_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     # Category with its path, subcategories with counts, count, page of skills.
     category = CategoryFactory(parent=CategoryFactory())
