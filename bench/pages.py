@@ -56,6 +56,12 @@ def parse_args():
         )
         parser.add_argument("--query", default="negotiation", help="words for the search targets")
         parser.add_argument(
+            "--large-job-title",
+            default="financial-manager",
+            help="with --esco, also a job title with many skills (ESCO's financial manager holds "
+            "251) and the A-Z index filtered to it",
+        )
+        parser.add_argument(
             "--single-client", type=int, default=200, help="queries per search endpoint, 0: none"
         )
         parser.add_argument("--only", help="measure only targets whose name contains this")
@@ -172,6 +178,12 @@ def main():
             ("API list ?q=", f"/api/v1/skills/?q={query}"),
             ("API detail", f"/api/v1/skills/{args.skill}/"),
         ]
+        if args.esco:
+            large = args.large_job_title
+            targets[7:7] = [
+                ("large job title page", f"/job-titles/{large}/"),
+                ("A-Z index of that job title", f"/skills/?job_title={large}"),
+            ]
         if args.only:
             keep = ("static file (whitenoise)", "trivial view, same bytes")
             targets = [t for t in targets if t[0] in keep or args.only in t[0]]
