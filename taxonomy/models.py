@@ -277,6 +277,13 @@ class JobTitleQuerySet(models.QuerySet):
             Prefetch("related_links", queryset=RelatedJobTitle.objects.select_related("related")),
         )
 
+    def with_skill(self, skill):
+        """Job titles holding ``skill`` (an id or instance), or working with it as a technology
+        (O*NET): the ids of both links, then those titles."""
+        links = Skill.job_titles.through.objects.filter(skill=skill).values("jobtitle_id")
+        uses = TechnologyUse.objects.filter(skill=skill).values("job_title_id")
+        return self.filter(pk__in=links.union(uses, all=True))
+
     def holding_any(self, skills):
         """Job titles held by at least one of ``skills`` (a visible set), or working with one
         of them as a technology (O*NET).

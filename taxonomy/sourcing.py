@@ -17,12 +17,16 @@ def any_of(terms):
     return "(" + " OR ".join(phrases) + ")"
 
 
-def boolean_search_string(skill):
+def boolean_search_string(skill, job_titles=None):
     """("Name" OR "alias" ...) AND ("Job title" OR ...): the skill under any name, in a role.
 
-    Reads ``aliases`` and ``job_titles`` through ``.all()`` so the prefetches of
-    ``Skill.objects.for_page()`` are used.
+    ``job_titles``: those to name (the skill page names those it shows: an ESCO skill can sit
+    on 345, a string no search box takes); by default all. Reads ``aliases`` and
+    ``job_titles`` through ``.all()`` so the prefetches of ``Skill.objects.for_page()`` are
+    used.
     """
     names = any_of([skill.name, *(alias.term for alias in skill.aliases.all())])
-    titles = [title.name for title in skill.job_titles.all()]
+    titles = [
+        title.name for title in (skill.job_titles.all() if job_titles is None else job_titles)
+    ]
     return f"{names} AND {any_of(titles)}" if titles else names

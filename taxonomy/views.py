@@ -59,6 +59,8 @@ HOME_SKILLS = 8
 # A job title page's first skills (A-Z) and technologies (hot first); the rest are linked.
 JOB_TITLE_SKILLS = 48
 JOB_TITLE_TECHNOLOGIES = 30
+# A skill page's first job titles (A-Z); ESCO links a generic skill to up to 345.
+SKILL_JOB_TITLES = 30
 
 
 class HomeView(TemplateView):
@@ -166,8 +168,14 @@ class SkillDetailView(RedirectOldSlugs, DetailView):
         return response
 
     def get_context_data(self, **kwargs):
+        titles = self.object.job_titles.all()  # prefetched: a slice of the list, no query
+        shown_titles = titles[:SKILL_JOB_TITLES]
         return super().get_context_data(
-            sourcing_string=boolean_search_string(self.object),
+            job_titles=shown_titles,
+            more_job_titles=len(titles) - len(shown_titles),
+            all_job_titles_url=f"{reverse('taxonomy:jobtitle-list')}?"
+            + urlencode({"skill": self.object.slug}),
+            sourcing_string=boolean_search_string(self.object, shown_titles),
             esco_note=esco_note(self.object),
             extension_templates=[e.page_template for e in skill_extensions() if e.page_template],
             related_templates=[
@@ -207,18 +215,24 @@ class CategoryDetailView(RedirectOldSlugs, ListView):
 
 
 class JobTitleListView(ListView):
-    """Job titles that have skills, A-Z; ``?all=1`` also lists those without any yet."""
+    """Job titles that have skills, A-Z; ``?all=1`` also lists those without any yet;
+    ``?skill=`` those holding a skill or working with it (its page shows the first few)."""
 
     paginate_by = 100
 
     def get_queryset(self):
         self.show_all = self.request.GET.get("all") == "1"
         skills = visible_skills(self.request)
+        slug = self.request.GET.get("skill", "")
+        self.skill = get_object_or_404(skills.only("name", "slug"), slug=slug) if slug else None
         titles = JobTitle.objects.only("name", "slug").with_skill_counts(skills)
+        if self.skill:
+            return titles.with_skill(self.skill)
         return titles if self.show_all else titles.holding_any(skills)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(show_all=self.show_all, **kwargs)
+        # Declares nothing, like the whole list: any write retires it (a renamed job title).
+        return super().get_context_data(show_all=self.show_all, skill=self.skill, **kwargs)
 
 
 class JobTitleDetailView(RedirectOldSlugs, DetailView):

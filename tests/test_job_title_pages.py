@@ -1,6 +1,8 @@
 """A job title page shows the first of its skills and technologies and links the rest: an
 ESCO title holds up to 251 skills and an O*NET one works with up to 425 technologies, which
-made a page of 161 KB. The A-Z index filtered to the job title lists them all."""
+made a page of 161 KB. The A-Z index filtered to the job title lists them all. Likewise a skill
+page shows its first job titles (ESCO links a generic skill to up to 345) and links the job
+titles list filtered to the skill."""
 
 import re
 
@@ -8,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from taxonomy.models import Skill, TechnologyUse
-from taxonomy.views import JOB_TITLE_SKILLS, JOB_TITLE_TECHNOLOGIES
+from taxonomy.views import JOB_TITLE_SKILLS, JOB_TITLE_TECHNOLOGIES, SKILL_JOB_TITLES
 
 from .factories import JobTitleFactory, SkillFactory
 
@@ -113,3 +115,63 @@ def test_a_to_z_for_an_unknown_job_title_is_a_404(client):
     response = client.get(reverse("taxonomy:skill-list"), {"job_title": "no-such-job"})
 
     assert response.status_code == 404
+
+
+@pytest.fixture
+def problem_solving():
+    """A skill on more job titles than its page shows, one of them working with it (O*NET)."""
+    skill = SkillFactory(name="Create solutions to problems", slug="create-solutions")
+    for number in range(SKILL_JOB_TITLES + 4):
+        JobTitleFactory(name=f"Job {number:03}").skills.add(skill)
+    TechnologyUse.objects.create(skill=skill, job_title=JobTitleFactory(name="Zookeeper"))
+    return skill
+
+
+def tag_names(text, section_id):
+    section = re.search(rf'<section class="answer" id="{section_id}".*?</section>', text, re.S)
+    assert section, f"no {section_id} section"
+    return re.findall(r'<li><a href="[^"]+">([^<]+)</a>', section.group())
+
+
+def test_skill_page_shows_its_first_job_titles_and_links_all_of_them(client, problem_solving):
+    response = client.get(problem_solving.get_absolute_url())
+
+    shown = [f"Job {number:03}" for number in range(SKILL_JOB_TITLES)]
+    assert tag_names(response.text, "titles") == shown
+    assert "4 more job titles: " in response.text
+    assert 'href="/job-titles/?skill=create-solutions">every job title with' in response.text
+    # The sourcing string names the job titles shown, not 34 a search box would not take.
+    sourcing = response.context["sourcing_string"]
+    assert '"Job 029")' in sourcing
+    assert "Job 030" not in sourcing
+
+
+def test_skill_page_with_few_job_titles_shows_them_all_and_no_link(client):
+    skill = SkillFactory(name="Mediation")
+    JobTitleFactory(name="Mediator").skills.add(skill)
+
+    response = client.get(skill.get_absolute_url())
+
+    assert tag_names(response.text, "titles") == ["Mediator"]
+    assert "?skill=" not in response.text
+    assert response.context["sourcing_string"] == '("Mediation") AND ("Mediator")'
+
+
+def test_job_titles_with_a_skill_lists_those_holding_it_or_working_with_it(client, problem_solving):
+    JobTitleFactory(name="Accountant")  # without the skill
+
+    response = client.get("/job-titles/", {"skill": "create-solutions"})
+
+    names = re.findall(r'<li><a href="/job-titles/[^"]+/">([^<]+)</a>', response.text)
+    assert len(names) == SKILL_JOB_TITLES + 5
+    assert "Zookeeper" in names
+    assert "Accountant" not in names
+    assert "35 job titles hold " in response.text
+    assert "Job titles with Create solutions to problems" in response.text
+
+
+def test_job_titles_with_a_draft_or_unknown_skill_is_a_404(client):
+    draft = SkillFactory(status=Skill.Status.DRAFT)
+
+    assert client.get("/job-titles/", {"skill": draft.slug}).status_code == 404
+    assert client.get("/job-titles/", {"skill": "no-such-skill"}).status_code == 404

@@ -135,6 +135,20 @@ def test_job_title_list_runs_a_fixed_number_of_queries(client, django_assert_num
 
 
 @pytest.mark.parametrize("count", [1, 60])
+def test_job_titles_with_a_skill_run_a_fixed_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    # The skill, then as the whole list: count, page of titles with their counts.
+    skill = SkillFactory()
+    for title in JobTitleFactory.create_batch(count):
+        title.skills.add(skill)
+        TechnologyUse.objects.create(skill=skill, job_title=title)
+
+    with django_assert_num_queries(3):
+        get_ok(client, f"{reverse('taxonomy:jobtitle-list')}?skill={skill.slug}")
+
+
+@pytest.mark.parametrize("count", [1, 60])
 def test_job_title_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     # The job title, its published skills with their categories, its technologies with their
     # skills (O*NET) and its related job titles.
