@@ -75,7 +75,7 @@ class HomeView(TemplateView):
             areas=Category.objects.curated_areas()
             .with_skill_counts(skills)
             .with_guide_counts(skills),
-            useful_skills=skills.for_card().most_useful()[:HOME_SKILLS],
+            useful_skills=skills.as_cards().most_useful()[:HOME_SKILLS],
             letters=letter_bar(skills, self.request),
             **kwargs,
         )
@@ -115,7 +115,7 @@ class SkillListView(ListView):
         self.job_title = (
             get_object_or_404(JobTitle.objects.only("name", "slug"), slug=slug) if slug else None
         )
-        skills = visible_skills(self.request).for_card()
+        skills = visible_skills(self.request).as_cards()
         if self.guide:
             skills = skills.with_interview_guide()
         if self.job_title:
@@ -201,7 +201,7 @@ class CategoryDetailView(RedirectOldSlugs, ListView):
 
     def get_queryset(self):
         self.category = get_object_or_404(Category.objects.with_path(), slug=self.kwargs["slug"])
-        return visible_skills(self.request).for_card().filter(category=self.category)
+        return visible_skills(self.request).as_cards().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
