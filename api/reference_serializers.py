@@ -119,10 +119,7 @@ class JobTitleSerializer(serializers.ModelSerializer):
         child=serializers.CharField(), source="alternative_label_list", read_only=True
     )
     skills = SkillRefSerializer(
-        many=True,
-        read_only=True,
-        source="listed_skills",
-        help_text="Its skills you may see (published for visitors).",
+        many=True, read_only=True, help_text="Its skills you may see (published for visitors)."
     )
     onet_code = serializers.CharField(
         read_only=True, help_text="Its O*NET-SOC code (e.g. 15-1252.00), or empty."
@@ -141,7 +138,7 @@ class JobTitleSerializer(serializers.ModelSerializer):
     technologies = TechnologyUseSerializer(
         many=True,
         read_only=True,
-        source="listed_technology_uses",
+        source="technology_uses",
         help_text="Technology it works with (O*NET), hot technologies first, then in demand.",
     )
     related_job_titles = RelatedJobTitleSerializer(

@@ -255,26 +255,28 @@ JOB_ZONES = [
 
 
 class JobTitleQuerySet(models.QuerySet):
-    def for_page(self, skills, skills_shown=None, technologies_shown=None):
-        """Everything the job title page and the API show, among ``skills`` (a visible set):
-        its skills A-Z (``listed_skills``), its technologies hot ones first
-        (``listed_technology_uses``), and its related job titles.
-
-        The page shows at most ``skills_shown`` skills and ``technologies_shown`` technologies
-        (an ESCO title holds up to 251 skills, an O*NET one works with up to 425 technologies:
-        a 161 KB page) and links the rest; it reads how many there are from
-        ``with_skill_counts``."""
-        cards = skills.as_cards().order_by(Lower("name"))
-        uses = TechnologyUse.objects.filter(skill__in=skills).select_related("skill").hot_first()
-        # Lists (``to_attr``): Django prefetches a sliced queryset only into one.
+    def for_page(self, skills):
+        """Everything the API shows of job titles, among ``skills`` (a visible set): its
+        skills A-Z, its technologies hot ones first, and its related job titles (the page
+        reads ``for_title_page``)."""
         return self.prefetch_related(
-            Prefetch("skills", queryset=cards[:skills_shown], to_attr="listed_skills"),
+            Prefetch("skills", queryset=skills.as_cards().order_by(Lower("name"))),
             Prefetch(
                 "technology_uses",
-                queryset=uses[:technologies_shown],
-                to_attr="listed_technology_uses",
+                queryset=TechnologyUse.objects.filter(skill__in=skills)
+                .select_related("skill")
+                .hot_first(),
             ),
             Prefetch("related_links", queryset=RelatedJobTitle.objects.select_related("related")),
+        )
+
+    def for_title_page(self, skills):
+        """What the job title page reads with the title: how many of ``skills`` (a visible
+        set) it holds and works with, and its related job titles. It shows the first few
+        skills and technologies (``JobTitle.first_skills``) and links the rest."""
+        related = RelatedJobTitle.objects.select_related("related")
+        return self.with_skill_counts(skills).prefetch_related(
+            Prefetch("related_links", queryset=related)
         )
 
     def with_skill(self, skill):
@@ -351,6 +353,19 @@ class JobTitle(DisplayName, NameKey, ImportedFields):
 
     def get_absolute_url(self):
         return slug_url("taxonomy:jobtitle-detail", self.slug)
+
+    def first_skills(self, skills, count):
+        """The first ``count`` of ``skills`` (a visible set) this title holds, A-Z, as cards.
+
+        A title holds up to 251 skills (ESCO's financial manager) and works with up to 425
+        technologies (O*NET): its page shows the first few and links the rest. One LIMIT query
+        each, where a sliced prefetch had Django build a window query (~5 ms of Python)."""
+        return list(skills.as_cards().filter(job_titles=self).order_by(Lower("name"))[:count])
+
+    def first_technology_uses(self, skills, count):
+        """The first ``count`` technologies (among ``skills``) it works with, hot first."""
+        uses = TechnologyUse.objects.filter(job_title=self, skill__in=skills)
+        return list(uses.select_related("skill").hot_first()[:count])
 
     def alternative_label_list(self):
         return [line.strip() for line in self.alternative_labels.splitlines() if line.strip()]

@@ -242,18 +242,18 @@ class JobTitleDetailView(RedirectOldSlugs, DetailView):
     slug_kind = SlugKind.JOB_TITLE
 
     def get_queryset(self):
-        skills = visible_skills(self.request)
-        return JobTitle.objects.for_page(
-            skills, skills_shown=JOB_TITLE_SKILLS, technologies_shown=JOB_TITLE_TECHNOLOGIES
-        ).with_skill_counts(skills)
+        return JobTitle.objects.for_title_page(visible_skills(self.request))
 
     def get_context_data(self, **kwargs):
-        title = self.object
-        skills, uses = title.listed_skills, title.listed_technology_uses
+        title, visible = self.object, visible_skills(self.request)
+        skills = title.first_skills(visible, JOB_TITLE_SKILLS)
+        uses = title.first_technology_uses(visible, JOB_TITLE_TECHNOLOGIES)
         cached_pages.shows_skills(self.request, [*skills, *(use.skill for use in uses)])
         page_cache.depends_on(self.request, cached_pages.job_title_tag(title.pk))
         every_skill = urlencode({"job_title": title.slug})
         return super().get_context_data(
+            skills=skills,
+            uses=uses,
             more_skills=max(title.skill_count - len(skills), 0),
             more_technologies=max(title.technology_count - len(uses), 0),
             all_skills_url=f"{reverse('taxonomy:skill-list')}?{every_skill}",
