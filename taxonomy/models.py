@@ -158,8 +158,9 @@ class CategoryQuerySet(models.QuerySet):
         (any depth) so it shows as chosen. A handful whatever the size of an imported tree
         (ESCO has ~700 categories); every category's own page links its skills."""
         condition = Q(parent__isnull=True, external_id="")
-        if selected is not None:
-            condition |= Q(pk=selected.pk)
+        if selected is None:  # top-level areas: each path is its name, no parents to join
+            return sorted(self.filter(condition), key=str)
+        condition |= Q(pk=selected.pk)
         return sorted(self.with_path().filter(condition), key=str)
 
     def with_skill_counts(self, skills):
