@@ -43,8 +43,19 @@ def test_job_title_page_shows_its_first_skills_a_to_z_and_links_all_of_them(clie
     names = card_names(text)
     assert names == [f"Audit skill {number:03}" for number in range(JOB_TITLE_SKILLS)]
     assert "2 more skills: " in text
+    assert "Those with an interview guide first." in text
     assert 'href="/skills/?job_title=auditor">every skill and technology for Auditor, A–Z' in text
     assert "Audit draft" not in text
+
+
+def test_job_title_page_shows_skills_with_interview_guides_before_the_others(client, auditor):
+    SkillFactory(name="Zero-based budgeting", job_titles=[auditor], question_count=2)
+    SkillFactory(name="Risk assessment", job_titles=[auditor], question_count=5)
+
+    names = card_names(client.get(auditor.get_absolute_url()).text)
+
+    assert names[:3] == ["Risk assessment", "Zero-based budgeting", "Audit skill 000"]
+    assert len(names) == JOB_TITLE_SKILLS
 
 
 def test_job_title_page_with_few_skills_shows_them_all_and_no_link(client):
