@@ -26,7 +26,6 @@ def boolean_search_string(skill, job_titles=None):
     used.
     """
     names = any_of([skill.name, *(alias.term for alias in skill.aliases.all())])
-    titles = [
-        title.name for title in (skill.job_titles.all() if job_titles is None else job_titles)
-    ]
+    shown = skill.job_titles.all() if job_titles is None else job_titles
+    titles = [title.name for title in shown]
     return f"{names} AND {any_of(titles)}" if titles else names

@@ -56,7 +56,8 @@ def visible_skills(request):
 
 # Complete skills shown on the home page: two rows of cards at desktop width.
 HOME_SKILLS = 8
-# A job title page's first skills (A-Z) and technologies (hot first); the rest are linked.
+# A job title page's first skills (interview guides first) and technologies (hot first); the
+# A-Z index filtered to the job title lists them all.
 JOB_TITLE_SKILLS = 48
 JOB_TITLE_TECHNOLOGIES = 30
 # A skill page's first job titles (A-Z); ESCO links a generic skill to up to 345.
