@@ -112,10 +112,9 @@ class SkillListView(ListView):
         slug = self.request.GET.get("category", "")
         self.category = get_object_or_404(Category, slug=slug) if slug else None
         self.guide = self.request.GET.get("guide") == "1"
-        slug = self.request.GET.get("job_title", "")
-        self.job_title = (
-            get_object_or_404(JobTitle.objects.only("name", "slug"), slug=slug) if slug else None
-        )
+        title_slug = self.request.GET.get("job_title", "")
+        titles = JobTitle.objects.only("name", "slug")
+        self.job_title = get_object_or_404(titles, slug=title_slug) if title_slug else None
         skills = visible_skills(self.request).as_cards()
         if self.guide:
             skills = skills.with_interview_guide()
