@@ -7,6 +7,8 @@ loads each URL in turn from the same server:
 
   static file     a stylesheet served by whitenoise: the floor for anything through gunicorn
   trivial view    a Django view returning as many bytes as the skill page, no DB, no template
+  (--floor)       the rungs between: the trivial view plus one ORM read; base.html around
+                  nothing; base.html around one skill read by slug (the cheapest real page)
   skill page, A-Z index (all, one letter), category, job title, job titles, home,
   search page, autocomplete, API list, API list ?q=, API detail
 
@@ -21,6 +23,7 @@ threaded Python client. Loopback only; bounded in time.
     .venv/bin/python bench/pages.py --esco              # PostgreSQL skillatlas_bench_pages + ESCO
     .venv/bin/python bench/pages.py --esco --page-cache 5
     .venv/bin/python bench/pages.py --esco --page-cache 5 --paired   # each beside its own size
+    .venv/bin/python bench/pages.py --esco --floor --only page     # pages beside the floors
 """
 
 import random
@@ -65,6 +68,12 @@ def parse_args():
             "--single-client", type=int, default=200, help="queries per search endpoint, 0: none"
         )
         parser.add_argument("--only", help="measure only targets whose name contains this")
+        parser.add_argument(
+            "--floor",
+            action="store_true",
+            help="also load the rungs between the trivial view and a page: one ORM read, the "
+            "site's frame, the frame around one skill (how cheap can any page here be?)",
+        )
         parser.add_argument(
             "--paired",
             action="store_true",
@@ -122,7 +131,7 @@ def paired_with_trivial(port, targets):
     paired, pairs = [], {}
     for name, path in targets:
         paired.append((name, path))
-        if not name.startswith(("static", "trivial")):
+        if not name.startswith(("static", "trivial", "floor")):
             size = len(fetch(port, path))
             pairs[name] = f"  trivial, {size} bytes"
             paired.append((pairs[name], f"/bench/trivial/{size}/"))
@@ -184,8 +193,16 @@ def main():
                 ("large job title page", f"/job-titles/{large}/"),
                 ("A-Z index of that job title", f"/skills/?job_title={large}"),
             ]
+        if args.floor:
+            size = len(skill_page)
+            targets[2:2] = [
+                ("floor: one ORM read", f"/bench/floor/read/{size}/{args.skill}/"),
+                ("floor: site frame", "/bench/floor/frame/"),
+                ("floor: frame + one read", f"/bench/floor/frame/{args.skill}/"),
+            ]
         if args.only:
             keep = ("static file (whitenoise)", "trivial view, same bytes")
+            keep += tuple(name for name, _ in targets if name.startswith("floor"))
             targets = [t for t in targets if t[0] in keep or args.only in t[0]]
         pairs = {}
         if args.paired:
