@@ -261,17 +261,14 @@ def search_page(text):
     """What the search page's view does (search/views.py), template aside."""
     from search.query import prepare_query
     from search.ranking import search_skills
-    from search.snippets import WordMatcher, explain, job_title_places, needs_job_titles
+    from search.snippets import explain_page
     from search.suggest import matching_labels, query_spellings
     from taxonomy.models import Skill
 
     query = prepare_query(text)
     skills = search_skills(Skill.objects.published(), query).for_card()
     total = skills.count()
-    page = list(skills.prefetch_related("aliases", "resume_examples")[:20])
-    matcher = WordMatcher(query)
-    places = job_title_places([s for s in page if needs_job_titles(s, matcher)], matcher)
-    results = [explain(skill, query, matcher, places.get(skill.pk, ())) for skill in page]
+    results = explain_page(list(skills[:20]), query)
     return total, results, matching_labels(query_spellings(query))
 
 

@@ -10,7 +10,7 @@ from .pagination import CountingPaginator
 from .query import InvalidSearchQuery, prepare_query
 from .ranking import search_skills
 from .search_log import FEW_RESULTS, FOUND_LITTLE_HEADER
-from .snippets import WordMatcher, explain, job_title_places, needs_job_titles
+from .snippets import explain_page
 from .suggest import autocomplete, did_you_mean, matching_labels, query_spellings
 
 
@@ -53,7 +53,7 @@ class SearchView(ListView):
             skills = skills.in_category(self.form.cleaned_data["category"])
         if self.form.cleaned_data["guide"]:
             skills = skills.filter(question_count__gt=0)
-        return skills.prefetch_related("aliases", "resume_examples")
+        return skills
 
     def get_context_data(self, **kwargs):
         selected = self.form.cleaned_data.get("category") if self.form.is_valid() else None
@@ -64,14 +64,7 @@ class SearchView(ListView):
             **kwargs,
         )
         if self.query:
-            page = list(context["object_list"])
-            # Job titles are read for "why it matched" only, as plain rows: an ESCO skill can
-            # have hundreds, and building ~2,000 model instances a page cost ~50 ms.
-            matcher = WordMatcher(self.query)  # one per page: the titles repeat the same words
-            places = job_title_places([s for s in page if needs_job_titles(s, matcher)], matcher)
-            context["results"] = [
-                explain(skill, self.query, matcher, places.get(skill.pk, ())) for skill in page
-            ]
+            context["results"] = explain_page(list(context["object_list"]), self.query)
             context["job_titles"], context["categories"] = matching_labels(
                 query_spellings(self.query)
             )

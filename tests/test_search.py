@@ -106,6 +106,30 @@ def test_result_shows_the_matched_alias_marked(client):
     assert "Also known as:</span> <mark>K8s</mark>" in response.content.decode()
 
 
+def test_result_shows_the_first_matching_alias_a_to_z(client):
+    skill = SkillFactory(name="Deal making", summary="Closing agreements.")
+    SkillAliasFactory(skill=skill, term="Zonal negotiation")
+    SkillAliasFactory(skill=skill, term="Bilateral negotiation")
+    SkillAliasFactory(skill=skill, term="Arbitration")
+    indexed(skill)
+
+    body = client.get(SEARCH, {"q": "negotiation"}).content.decode()
+
+    assert "Also known as:</span> Bilateral <mark>negotiation</mark>" in body
+
+
+def test_result_matched_on_a_cv_line_shows_the_first_such_line(client):
+    skill = SkillFactory(name="Kubernetes", summary="Running containers.", definition="Ops.")
+    ResumeExampleFactory(skill=skill, text="Moved 40 services onto Helm charts", position=2)
+    ResumeExampleFactory(skill=skill, text="Cut deploy time with Helm and Argo", position=1)
+    ResumeExampleFactory(skill=skill, text="Ran the on-call rota", position=0)
+    indexed(skill)
+
+    body = client.get(SEARCH, {"q": "helm"}).content.decode()
+
+    assert "On a CV:</span> Cut deploy time with <mark>Helm</mark> and Argo" in body
+
+
 def search_page_of_titled_skill(client, skill, titles, query):
     """The search page for ``query`` once ``skill`` sits on ``titles`` (all indexed)."""
     skill.job_titles.set(titles)
@@ -431,11 +455,11 @@ def test_search_page_runs_a_fixed_number_of_queries(
     many_skills(count, name)
 
     # typo lookup, meaning index version, categories for the filter, the page (which counts
-    # the matches too), aliases, resume lines, matching job titles and categories; the skills'
-    # job titles (for "why it matched") when a result's name and aliases lack a query word; a
-    # search that found three skills or fewer also counts itself in the editors' log
-    # (search_log: two queries)
-    with django_assert_num_queries(7 + reads_job_titles + logged):
+    # the matches too), aliases and resume lines (one query), matching job titles and
+    # categories; the skills' job titles (for "why it matched") when a result's name and
+    # aliases lack a query word; a search that found three skills or fewer also counts itself
+    # in the editors' log (search_log: two queries)
+    with django_assert_num_queries(6 + reads_job_titles + logged):
         response = client.get(SEARCH, {"q": "negotiation"})
 
     assert response.context["results"]
