@@ -89,10 +89,15 @@ def _starting_with(prefixes, field="norm"):
     condition = Q()
     for prefix in prefixes:
         condition |= Q(**{f"{field}__startswith": prefix})
-    # The range ends past the *shortest* spelling's terms: "under~" sorts after "underlie~",
-    # so a bound taken from the largest spelling cut off "underwriter".
-    upper = max(prefix + "~" for prefix in prefixes)
-    return condition & Q(**{f"{field}__gte": min(prefixes), f"{field}__lt": upper})
+    lower, upper = _prefix_range(prefixes)
+    return condition & Q(**{f"{field}__gte": lower, f"{field}__lt": upper})
+
+
+def _prefix_range(prefixes):
+    """Bounds of every norm starting with one of ``prefixes``. The upper one ends past the
+    *shortest* spelling's terms: "under~" sorts after "underlie~", so a bound taken from the
+    largest spelling cut off "underwriter"."""
+    return min(prefixes), max(prefix + "~" for prefix in prefixes)
 
 
 def _spelling_rank(norm, prefixes):
@@ -206,12 +211,11 @@ def _label_rows(prefixes):
         f" FROM {SearchLabel._meta.db_table} AS l"
         f" LEFT JOIN {JobTitle._meta.db_table} AS j ON j.id = l.job_title_id"
         f" LEFT JOIN {Category._meta.db_table} AS c ON c.id = l.category_id"
-        # The bounding range as in _starting_with(); norms hold no LIKE wildcard (a-z, 0-9, " ").
+        # As _starting_with(); norms hold no LIKE wildcard (only a-z, 0-9 and spaces).
         f" WHERE l.norm >= %s AND l.norm < %s AND ({starts})"
         " ORDER BY l.norm, l.id LIMIT %s"
     )
-    params = [min(prefixes), max(prefix + "~" for prefix in prefixes)]
-    params += [f"{prefix}%" for prefix in prefixes] + [_LABEL_CANDIDATES]
+    params = [*_prefix_range(prefixes), *(f"{prefix}%" for prefix in prefixes), _LABEL_CANDIDATES]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)  # what was typed travels as parameters only
         return [
