@@ -122,30 +122,43 @@ def one_edit_away(word):
     }
 
 
+_TYPED_AND_NEAR_SQL = (
+    "WITH typed AS MATERIALIZED (SELECT t.word FROM unnest(string_to_array(%s, ' ')) AS t(word)"
+    " WHERE EXISTS (SELECT 1 FROM taxonomy_searchword WHERE word = t.word))"
+    " SELECT word FROM typed UNION ALL"
+    " SELECT s.word FROM unnest(string_to_array(%s, ' '), string_to_array(%s, ' '))"
+    " AS v(typed, word) CROSS JOIN LATERAL"
+    " (SELECT word FROM taxonomy_searchword WHERE word = v.word LIMIT 1) AS s"
+    " WHERE v.typed NOT IN (SELECT word FROM typed)"
+)
+
+
 def _lexicon_candidates(words):
     """Lexicon words that may be typo corrections of ``words``.
 
-    Every spelling one edit away is looked up by equality (exact recall, one query). A word of
-    eight letters or more that is not in the lexicon and has no correction one edit away then
-    takes, on PostgreSQL, the lexicon words sharing a fifth of its trigrams (GIN index; two
-    typos in an eight-letter word can leave that few), a second query: that scan was most of a
-    search's time, and a correction one edit away beats any two away (``closest_corrections``).
+    The words as typed, and every spelling one edit away from those not found so, are looked up
+    by equality (exact recall, one query). A word of eight letters or more that is not in the
+    lexicon and has no correction one edit away then takes, on PostgreSQL, the lexicon words
+    sharing a fifth of its trigrams (GIN index; two typos in an eight-letter word can leave that
+    few), a second query: that scan was most of a search's time, and a correction one edit away
+    beats any two away (``closest_corrections``).
     On SQLite (demo-sized) every word of similar length comes in the first query.
     edit_distance() then keeps only true corrections.
     """
-    near = sorted({v for w in words if typo_reach(w) for v in one_edit_away(w)} | set(words))
     long_words = [w for w in words if typo_reach(w) == 2]
     if connection.vendor == "postgresql":
         # One btree probe per spelling (under 1 ms for the few hundred of a word). As
         # "word = ANY(ARRAY[...])" the planner took the trigram GIN index, or a hash join over
         # the whole lexicon once unnested: 3-20 ms at 100,000 skills. LIMIT 1 (words are
-        # unique) keeps the lateral a nested loop; the spellings travel as one string.
-        sql = (
-            "SELECT s.word FROM unnest(string_to_array(%s, ' ')) AS v(word) CROSS JOIN LATERAL"
-            " (SELECT word FROM taxonomy_searchword WHERE word = v.word LIMIT 1) AS s"
-        )
+        # unique) keeps the lateral a nested loop; the spellings travel as one string. A word
+        # found as typed needs no correction: its spellings are not probed (most queries:
+        # 1-3 ms of probes for nothing).
+        pairs = [(w, v) for w in dict.fromkeys(words) if typo_reach(w) for v in one_edit_away(w)]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [" ".join(near)])  # normalise() left only a-z and 0-9
+            cursor.execute(
+                _TYPED_AND_NEAR_SQL,  # normalise() left only a-z and 0-9: spaces split
+                [" ".join(words), " ".join(w for w, _ in pairs), " ".join(v for _, v in pairs)],
+            )
             found = {row[0] for row in cursor.fetchall()}
             far = [w for w in long_words if w not in found and not _one_edit_from(w, found)]
             if far:
@@ -157,6 +170,7 @@ def _lexicon_candidates(words):
                 )
                 found.update(row[0] for row in cursor.fetchall())
         return found
+    near = sorted({v for w in words if typo_reach(w) for v in one_edit_away(w)} | set(words))
     found = Q(word__in=near)
     if long_words:
         lengths = [len(w) for w in long_words]

@@ -335,6 +335,17 @@ def test_a_typo_one_edit_from_a_word_is_not_also_read_as_words_two_edits_away():
     assert found("negotiatin")[0] == "Contract Negotiation"
 
 
+def test_a_word_found_as_typed_is_not_corrected_while_a_typo_beside_it_is():
+    indexed(
+        SkillFactory(name="Contract Drafting", summary="Writing agreements."),
+        SkillFactory(name="Contact Centre Management", summary="Running phone teams."),
+    )
+
+    # "contract" is a word of the atlas, one edit from "contact": it is read as typed.
+    assert prepare_query("contract draftng").alternatives == {"draftng": ("drafting",)}
+    assert found("contract draftng")[0] == "Contract Drafting"
+
+
 def test_a_long_word_with_no_correction_one_edit_away_takes_one_two_edits_away():
     indexed(SkillFactory(name="Hostage Negotiator", summary="Talking people down."))
 
